@@ -1,0 +1,85 @@
+//! Instants as plain values.
+//!
+//! The core never reads the clock: callers (the CLI, the app) read it once per command and pass a
+//! [`Timestamp`] in. Formatting is done here, without a calendar library, because only UTC
+//! dates and times are ever shown.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Milliseconds since the Unix epoch, UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[ts(export, type = "number")]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub const fn from_millis(millis: i64) -> Self {
+        Self(millis)
+    }
+
+    pub const fn millis(self) -> i64 {
+        self.0
+    }
+
+    /// `YYYY-MM-DD HH:MM UTC`, for humans.
+    pub fn to_display(self) -> String {
+        let (date, h, m, _) = self.parts();
+        format!("{date} {h:02}:{m:02} UTC")
+    }
+
+    /// `YYYY-MM-DD`, for humans and file names.
+    pub fn to_date(self) -> String {
+        self.parts().0
+    }
+
+    /// `YYYYMMDDTHHMMSSZ`, safe in file names.
+    pub fn to_compact(self) -> String {
+        let (date, h, m, s) = self.parts();
+        format!("{}T{h:02}{m:02}{s:02}Z", date.replace('-', ""))
+    }
+
+    fn parts(self) -> (String, i64, i64, i64) {
+        let secs = self.0.div_euclid(1000);
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, mo, d) = civil_from_days(days);
+        (
+            format!("{y:04}-{mo:02}-{d:02}"),
+            rem / 3600,
+            (rem % 3600) / 60,
+            rem % 60,
+        )
+    }
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
+/// Howard Hinnant's `civil_from_days`, valid for the whole i64 range we use.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(Timestamp(0).to_display(), "1970-01-01 00:00 UTC");
+        // 2026-11-23T12:14:04Z
+        let t = Timestamp(1_795_436_044_000);
+        assert_eq!(t.to_display(), "2026-11-23 12:14 UTC");
+        assert_eq!(t.to_date(), "2026-11-23");
+        assert_eq!(t.to_compact(), "20261123T121404Z");
+        // A leap day.
+        assert_eq!(Timestamp(951_782_400_000).to_date(), "2000-02-29");
+    }
+}

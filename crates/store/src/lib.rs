@@ -1,0 +1,22 @@
+//! Accord's storage: one SQLite file (bundled SQLite, WAL) holding every alliance and every
+//! change ever made to it.
+//!
+//! **Invariant:** nothing is overwritten. Each change appends a revision; the newest revision is
+//! the current state, older ones are history; triggers in the schema refuse updates and deletes
+//! of revision rows. Deleting an alliance appends a revision marked deleted, so it can be
+//! restored.
+//!
+//! This is the only crate that contains SQL. It knows the domain types of `accord-core` but
+//! nothing of Tauri, the UI or the command line; the clock and new ids come in as arguments.
+
+mod error;
+mod location;
+mod migrate;
+mod store;
+
+pub use error::StoreError;
+pub use location::{default_db_path, resolve_db_path, DB_ENV_VAR};
+pub use migrate::SCHEMA_VERSION;
+pub use store::{Listing, Store};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

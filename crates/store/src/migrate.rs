@@ -1,0 +1,203 @@
+//! Versioned schema migrations on `PRAGMA user_version`.
+//!
+//! Migrations are SQL files under `crates/store/migrations/`, embedded at compile time and
+//! applied in order, each in its own transaction together with the version bump, so a failed
+//! migration leaves the file as it was. Before an existing database is upgraded, a full copy is
+//! written beside it (`VACUUM INTO`). A database whose version is newer than the newest
+//! migration known here is refused untouched. Released migrations are never edited.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+/// One schema step: the version it brings the database to is its position in the list (1-based).
+pub(crate) struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    name: "0001_init.sql",
+    sql: include_str!("../migrations/0001_init.sql"),
+}];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Brings `conn` up to the newest of `migrations`. `path` is used for messages and for the
+/// backup; `backup_suffix` makes the backup name unique (the caller passes the time).
+pub(crate) fn migrate(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    migrations: &[Migration],
+    backup_suffix: &str,
+) -> Result<Option<PathBuf>> {
+    let shown_path = || path.map(Path::to_path_buf).unwrap_or_default();
+    let supported = migrations.len() as u32;
+    let found = user_version(conn).map_err(|source| open_error(path, source))?;
+    if found > supported {
+        return Err(StoreError::NewerSchema {
+            path: shown_path(),
+            found,
+            supported,
+        });
+    }
+    if found == 0 {
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|source| open_error(path, source))?;
+        if tables > 0 {
+            return Err(StoreError::NotAnAccordDatabase { path: shown_path() });
+        }
+    }
+    if found == supported {
+        return Ok(None);
+    }
+
+    let mut backup = None;
+    if let (Some(path), true) = (path, found > 0) {
+        let target = backup_path(path, found, backup_suffix);
+        conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
+            .map_err(|source| StoreError::Backup {
+                path: path.to_path_buf(),
+                backup: target.clone(),
+                source,
+            })?;
+        backup = Some(target);
+    }
+
+    for (index, migration) in migrations.iter().enumerate().skip(found as usize) {
+        let version = index as u32 + 1;
+        let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            tx.execute_batch(migration.sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()
+        };
+        apply(conn).map_err(|source| StoreError::Migration {
+            name: migration.name,
+            source,
+        })?;
+    }
+    Ok(backup)
+}
+
+fn backup_path(path: &Path, version: u32, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}-{suffix}.backup"));
+    path.with_file_name(name)
+}
+
+fn open_error(path: Option<&Path>, source: rusqlite::Error) -> StoreError {
+    match path {
+        Some(path) if is_not_a_database(&source) => StoreError::NotAnAccordDatabase {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Open {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            source,
+        },
+    }
+}
+
+pub(crate) fn is_not_a_database(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::NotADatabase
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use accord_core::{AllianceId, Timestamp};
+
+    const LATER: &[Migration] = &[
+        Migration {
+            name: "0001_init.sql",
+            sql: include_str!("../migrations/0001_init.sql"),
+        },
+        Migration {
+            name: "0002_test_column.sql",
+            sql: "ALTER TABLE alliances ADD COLUMN colour TEXT;",
+        },
+    ];
+
+    const BROKEN: &[Migration] = &[
+        Migration {
+            name: "0001_init.sql",
+            sql: include_str!("../migrations/0001_init.sql"),
+        },
+        Migration {
+            name: "0002_broken.sql",
+            sql: "CREATE TABLE half (x); THIS IS NOT SQL;",
+        },
+    ];
+
+    #[test]
+    fn upgrading_an_existing_file_backs_it_up_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accord.db");
+        let mut store = Store::open(&path, Timestamp(0)).unwrap();
+        store
+            .seed_demo_once(AllianceId("demo".into()), Timestamp(0))
+            .unwrap();
+        drop(store);
+
+        let store = Store::open_with(&path, Timestamp(86_400_000), LATER).unwrap();
+        let backup = store
+            .backup_path()
+            .expect("a backup was taken")
+            .to_path_buf();
+        assert_eq!(
+            backup.file_name().unwrap().to_string_lossy(),
+            "accord.db.v1-19700102T000000Z.backup"
+        );
+        assert_eq!(user_version(&store.conn_for_tests()).unwrap(), 2);
+
+        // The backup is a complete database at the old version, demo included.
+        let old = Connection::open(&backup).unwrap();
+        assert_eq!(user_version(&old).unwrap(), 1);
+        let count: i64 = old
+            .query_row("SELECT count(*) FROM alliances", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn a_failed_migration_names_itself_and_leaves_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accord.db");
+        drop(Store::open(&path, Timestamp(0)).unwrap());
+        let err = Store::open_with(&path, Timestamp(0), BROKEN).err().unwrap();
+        assert!(err.to_string().contains("0002_broken.sql"), "{err}");
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 1);
+        let half: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'half'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(half, 0, "the failed migration was rolled back");
+    }
+
+    #[test]
+    fn a_new_file_is_not_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("new.db"), Timestamp(0)).unwrap();
+        assert_eq!(store.backup_path(), None);
+    }
+}
