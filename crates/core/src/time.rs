@@ -21,6 +21,16 @@ impl Timestamp {
         self.0
     }
 
+    /// Converts an instant the caller read (the core itself never reads the clock).
+    /// Instants before 1970 map to the epoch.
+    pub fn from_system_time(time: std::time::SystemTime) -> Self {
+        let millis = time
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        Self(millis)
+    }
+
     /// `YYYY-MM-DD HH:MM UTC`, for humans.
     pub fn to_display(self) -> String {
         let (date, h, m, _) = self.parts();

@@ -164,7 +164,7 @@ mod tests {
             backup.file_name().unwrap().to_string_lossy(),
             "accord.db.v1-19700102T000000Z.backup"
         );
-        assert_eq!(user_version(&store.conn_for_tests()).unwrap(), 2);
+        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 2);
 
         // The backup is a complete database at the old version, demo included.
         let old = Connection::open(&backup).unwrap();

@@ -1,0 +1,156 @@
+//! The command line of `accord`, declared once: every option with its help beside it.
+//!
+//! Parsing yields plain [`Args`] without touching any file; `main` decides what to do with them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Accord: make the assumptions behind an alliance's paper terms explicit.
+#[derive(Debug, Parser)]
+#[command(name = "accord", version, about, propagate_version = true)]
+pub struct Args {
+    /// Database file to use (default: $ACCORD_DB, else accord/accord.db in the data folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Output format for commands that print data
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal
+    Text,
+    /// JSON for scripts
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, list, rename, delete and restore alliances
+    #[command(subcommand)]
+    Alliance(AllianceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AllianceCommand {
+    /// List alliances, by name
+    List {
+        /// Include deleted alliances
+        #[arg(long, conflicts_with = "deleted")]
+        all: bool,
+        /// Show only deleted alliances
+        #[arg(long)]
+        deleted: bool,
+    },
+    /// Show one alliance with its partners and paper terms
+    Show {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        id: String,
+    },
+    /// Create an alliance with its partners and the terms agreed on paper
+    Create {
+        /// Name of the alliance
+        #[arg(long)]
+        name: String,
+        /// co-marketing, reseller, development, joint-venture, consortium or other
+        #[arg(long, default_value = "other")]
+        kind: String,
+        /// A partner's name; give it once per partner, at least twice
+        #[arg(long = "partner", value_name = "NAME", required = true)]
+        partners: Vec<String>,
+        /// A term agreed on paper; give it once per term
+        #[arg(long = "term", value_name = "TEXT")]
+        terms: Vec<String>,
+    },
+    /// Rename an alliance (its history keeps the old name)
+    Rename {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        id: String,
+        /// The new name
+        name: String,
+    },
+    /// Delete an alliance; `accord alliance restore` brings it back
+    Delete {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        id: String,
+    },
+    /// Restore a deleted alliance
+    Restore {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        id: String,
+    },
+    /// Every change made to an alliance, oldest first
+    History {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        id: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_go_anywhere() {
+        let args = Args::try_parse_from([
+            "accord",
+            "alliance",
+            "list",
+            "--all",
+            "--format",
+            "json",
+            "--db",
+            "/tmp/x.db",
+        ])
+        .unwrap();
+        assert_eq!(args.format, Format::Json);
+        assert_eq!(args.db, Some(PathBuf::from("/tmp/x.db")));
+        assert!(matches!(
+            args.command,
+            Command::Alliance(AllianceCommand::List {
+                all: true,
+                deleted: false
+            })
+        ));
+    }
+
+    #[test]
+    fn create_collects_repeated_partners_and_terms() {
+        let args = Args::try_parse_from([
+            "accord",
+            "alliance",
+            "create",
+            "--name",
+            "Deal",
+            "--kind",
+            "jv",
+            "--partner",
+            "A",
+            "--partner",
+            "B",
+            "--term",
+            "50/50",
+        ])
+        .unwrap();
+        let Command::Alliance(AllianceCommand::Create {
+            partners, terms, ..
+        }) = args.command
+        else {
+            panic!("expected create");
+        };
+        assert_eq!(partners, ["A", "B"]);
+        assert_eq!(terms, ["50/50"]);
+    }
+}

@@ -1,0 +1,25 @@
+//! Build script of the desktop app: generates Tauri's context and the permission set of the
+//! app's own commands.
+
+/// Every command the UI may invoke. Each gets an `allow-<name>` permission that
+/// `src-tauri/capabilities/main.json` must grant; a command missing here cannot be called.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_alliances",
+    "get_alliance",
+    "create_alliance",
+    "rename_alliance",
+    "delete_alliance",
+    "restore_alliance",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        // Capabilities live beside the app crate's sources; without this pattern tauri-build
+        // looks in ./capabilities at the root and silently grants nothing.
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

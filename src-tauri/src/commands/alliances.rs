@@ -1,0 +1,66 @@
+//! Commands over alliances: list, show, create, rename, delete, restore.
+
+use accord_core::{Alliance, AllianceDraft, AllianceId, AllianceRevision};
+use accord_store::Listing;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::with_store;
+use crate::{new_alliance_id, now, AppState, IpcError};
+
+type State<'a> = tauri::State<'a, AppState>;
+
+/// An alliance with its history, for the alliance page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AllianceDetailView {
+    pub alliance: Alliance,
+    /// Oldest first.
+    pub history: Vec<AllianceRevision>,
+}
+
+#[tauri::command]
+pub fn list_alliances(state: State<'_>, include_deleted: bool) -> Result<Vec<Alliance>, IpcError> {
+    let listing = if include_deleted {
+        Listing::All
+    } else {
+        Listing::Active
+    };
+    with_store(&state, |store| store.list_alliances(listing))
+}
+
+#[tauri::command]
+pub fn get_alliance(state: State<'_>, id: AllianceId) -> Result<AllianceDetailView, IpcError> {
+    with_store(&state, |store| {
+        Ok(AllianceDetailView {
+            alliance: store.alliance(&id)?,
+            history: store.alliance_history(&id)?,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn create_alliance(state: State<'_>, draft: AllianceDraft) -> Result<Alliance, IpcError> {
+    with_store(&state, |store| {
+        store.create_alliance(new_alliance_id(), &draft, now())
+    })
+}
+
+#[tauri::command]
+pub fn rename_alliance(
+    state: State<'_>,
+    id: AllianceId,
+    name: String,
+) -> Result<Alliance, IpcError> {
+    with_store(&state, |store| store.rename_alliance(&id, &name, now()))
+}
+
+#[tauri::command]
+pub fn delete_alliance(state: State<'_>, id: AllianceId) -> Result<Alliance, IpcError> {
+    with_store(&state, |store| store.delete_alliance(&id, now()))
+}
+
+#[tauri::command]
+pub fn restore_alliance(state: State<'_>, id: AllianceId) -> Result<Alliance, IpcError> {
+    with_store(&state, |store| store.restore_alliance(&id, now()))
+}

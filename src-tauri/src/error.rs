@@ -1,0 +1,104 @@
+//! Errors as the UI receives them: a stable code it can act on and a message it can show.
+//!
+//! Sent over IPC as `{"code":"NotFound","message":"…"}`. A code exists only where the UI does
+//! something different for it; everything else is `Unknown` with the whole message.
+
+use accord_core::ModelError;
+use accord_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What kind of failure, for the UI to choose a title, a hint and where to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The user's input was refused; the message names the field. Shown beside the form.
+    InvalidInput,
+    /// The alliance does not exist (any more); the UI returns to the list.
+    NotFound,
+    /// The alliance is deleted; the UI offers to restore it.
+    AllianceDeleted,
+    /// The action does not apply in the alliance's current state (restoring a live one).
+    Conflict,
+    /// The database was written by a newer Accord; nothing can be done in this version.
+    NewerDatabase,
+    /// The database could not be opened or read; the app cannot work.
+    StorageUnavailable,
+    Unknown,
+}
+
+/// An error crossing IPC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for IpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<ModelError> for IpcError {
+    fn from(error: ModelError) -> Self {
+        IpcError::new(ErrorCode::InvalidInput, error.to_string())
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(error: StoreError) -> Self {
+        let code = match &error {
+            StoreError::Invalid(_) => ErrorCode::InvalidInput,
+            StoreError::AllianceNotFound { .. } | StoreError::AmbiguousId { .. } => {
+                ErrorCode::NotFound
+            }
+            StoreError::AllianceDeleted { .. } => ErrorCode::AllianceDeleted,
+            StoreError::AllianceNotDeleted { .. } => ErrorCode::Conflict,
+            StoreError::NewerSchema { .. } => ErrorCode::NewerDatabase,
+            StoreError::NoDataFolder
+            | StoreError::CreateFolder { .. }
+            | StoreError::Open { .. }
+            | StoreError::NotAnAccordDatabase { .. }
+            | StoreError::Backup { .. }
+            | StoreError::Migration { .. } => ErrorCode::StorageUnavailable,
+            StoreError::Corrupt { .. } | StoreError::Sqlite(_) => ErrorCode::Unknown,
+        };
+        IpcError::new(code, error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_cross_ipc_as_code_and_message() {
+        let error = IpcError::from(StoreError::AllianceNotFound { id: "abcd".into() });
+        assert_eq!(
+            serde_json::to_string(&error).unwrap(),
+            r#"{"code":"NotFound","message":"no alliance has the id \"abcd\"; `accord alliance list --all` shows every id"}"#
+        );
+        let error = IpcError::from(ModelError::EmptyName);
+        assert_eq!(
+            serde_json::to_value(&error).unwrap(),
+            serde_json::json!({"code": "InvalidInput", "message": "the alliance name is empty"})
+        );
+        let error = IpcError::from(StoreError::NewerSchema {
+            path: "/x.db".into(),
+            found: 9,
+            supported: 1,
+        });
+        assert_eq!(error.code, ErrorCode::NewerDatabase);
+    }
+}

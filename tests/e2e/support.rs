@@ -1,0 +1,338 @@
+//! The harness: a private Xvfb display, a tauri-driver, and a small W3C WebDriver client over
+//! plain HTTP. Everything started here is stopped when the [`Desktop`] is dropped.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A virtual display with a tauri-driver bound to it, and a fresh data folder.
+pub struct Desktop {
+    pub app: PathBuf,
+    pub data: tempfile::TempDir,
+    display: String,
+    xvfb: Child,
+    driver: Child,
+    driver_url: String,
+}
+
+impl Desktop {
+    pub fn start() -> Desktop {
+        let app = std::env::var_os("ACCORD_E2E_APP")
+            .map(PathBuf::from)
+            .expect("set ACCORD_E2E_APP to the release app binary (scripts/test.sh does)");
+        assert!(
+            app.is_file(),
+            "ACCORD_E2E_APP={} is not a file",
+            app.display()
+        );
+        let data = tempfile::tempdir().expect("a temporary folder");
+
+        let (display, xvfb) = start_xvfb();
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            // Keep the app's settings (window state) inside the test's folder.
+            .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .env("XDG_DATA_HOME", data.path().join("data"))
+            .env_remove("ACCORD_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver runs (scripts/install.sh installs it)");
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let desktop = Desktop {
+            app,
+            data,
+            display,
+            xvfb,
+            driver,
+            driver_url,
+        };
+        desktop.wait_for_driver();
+        desktop
+    }
+
+    /// The database every session of this desktop opens.
+    pub fn db(&self) -> PathBuf {
+        self.data.path().join("accord.db")
+    }
+
+    fn wait_for_driver(&self) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(status) = http("GET", &format!("{}/status", self.driver_url), None) {
+                if status.0 == 200 {
+                    return;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not answer /status"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Launches the app with `--db` pointing at this desktop's database.
+    pub fn launch(&self) -> Session {
+        let db = self.db();
+        let capabilities = json!({
+            "capabilities": {
+                "alwaysMatch": {
+                    "browserName": "wry",
+                    "tauri:options": {
+                        "application": self.app,
+                        "args": ["--db", db],
+                    }
+                }
+            }
+        });
+        let url = format!("{}/session", self.driver_url);
+        let (status, body) = http("POST", &url, Some(capabilities)).expect("new session");
+        assert_eq!(status, 200, "new session refused: {body}");
+        let id = body["value"]["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_string();
+        Session {
+            base: format!("{url}/{id}"),
+            display: self.display.clone(),
+        }
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+fn start_xvfb() -> (String, Child) {
+    for n in 90..190 {
+        if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let mut child = Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (scripts/install.sh installs it)");
+        let socket = format!("/tmp/.X11-unix/X{n}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if Path::new(&socket).exists() {
+                return (display, child);
+            }
+            if let Ok(Some(_)) = child.try_wait() {
+                break; // lost a race for this display number; try the next
+            }
+            sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    panic!("no free X display between :90 and :189");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// One HTTP exchange with the driver; returns the status and the JSON body.
+fn http(method: &str, url: &str, body: Option<Value>) -> Result<(u16, Value), String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into();
+    let response = match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("DELETE", _) => agent.delete(url).call(),
+        (_, Some(body)) => agent.post(url).send_json(body),
+        (_, None) => agent.post(url).send_json(json!({})),
+    };
+    let mut response = response.map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let text = response
+        .body_mut()
+        .read_to_string()
+        .map_err(|e| e.to_string())?;
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Ok((status, value))
+}
+
+/// A running app under WebDriver control.
+pub struct Session {
+    base: String,
+    display: String,
+}
+
+/// A WebDriver element reference.
+#[derive(Clone)]
+pub struct Element(String);
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a7f8e5b5b2a";
+
+impl Session {
+    fn command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let (status, value) = http(method, &format!("{}{path}", self.base), body)?;
+        if status == 200 {
+            Ok(value["value"].clone())
+        } else {
+            Err(format!("{method} {path}: {status} {value}"))
+        }
+    }
+
+    fn must(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.command(method, path, body)
+            .unwrap_or_else(|e| panic!("WebDriver: {e}"))
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let value = self
+            .command(
+                "POST",
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .unwrap_or(Value::Array(vec![]));
+        value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|s| Element(s.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits until `css` matches at least one element and returns the first.
+    pub fn wait_for(&self, css: &str) -> Element {
+        self.wait_for_all(css, 1).remove(0)
+    }
+
+    /// Waits until `css` matches at least `count` elements.
+    pub fn wait_for_all(&self, css: &str, count: usize) -> Vec<Element> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let found = self.find_all(css);
+            if found.len() >= count {
+                return found;
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot("timeout");
+                panic!(
+                    "waited {WAIT:?} for {count} × {css:?}, found {}; screenshot: {}",
+                    found.len(),
+                    shot.display()
+                );
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until some element matching `css` has text containing `needle`; returns it.
+    pub fn wait_for_text(&self, css: &str, needle: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for element in self.find_all(css) {
+                if self.text(&element).contains(needle) {
+                    return element;
+                }
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot("timeout");
+                panic!(
+                    "waited {WAIT:?} for {css:?} containing {needle:?}; screenshot: {}",
+                    shot.display()
+                );
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        self.command("GET", &format!("/element/{}/text", element.0), None)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.must("POST", &format!("/element/{}/click", element.0), None);
+    }
+
+    /// Types into an input as a user would (clearing it first).
+    pub fn type_into(&self, element: &Element, text: &str) {
+        self.must("POST", &format!("/element/{}/clear", element.0), None);
+        self.must(
+            "POST",
+            &format!("/element/{}/value", element.0),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    /// Chooses an option of a `<select>` by value and fires `change`, as picking it would.
+    pub fn select(&self, element: &Element, value: &str) {
+        self.execute(
+            "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('change', {bubbles: true})); el.dispatchEvent(new Event('input', {bubbles: true}));",
+            json!([{ ELEMENT_KEY: element.0 }, value]),
+        );
+    }
+
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.must(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Saves a PNG of the whole virtual screen (window frame included) under target/e2e/ and
+    /// returns its path; falls back to WebDriver's page screenshot without ImageMagick.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&dir).expect("target/e2e can be created");
+        let path = dir.join(format!("{name}.png"));
+        let imported = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !imported {
+            let data = self.must("GET", "/screenshot", None);
+            let png = base64::Engine::decode(
+                &base64::engine::general_purpose::STANDARD,
+                data.as_str().unwrap_or_default(),
+            )
+            .expect("WebDriver screenshots are base64");
+            std::fs::write(&path, png).expect("the screenshot can be written");
+        }
+        path
+    }
+
+    /// Closes the app (the session ends and tauri-driver stops the process).
+    pub fn quit(self) {
+        let _ = self.command("DELETE", "", None);
+    }
+}

@@ -1,0 +1,47 @@
+// Typed wrappers over the app's IPC commands: the only place that calls `invoke`.
+// Argument and result types come from ./bindings, generated from the Rust definitions
+// (never edit those by hand; `cargo test` regenerates them).
+import { invoke } from "@tauri-apps/api/core";
+import type { Alliance } from "./bindings/Alliance";
+import type { AllianceDetailView } from "./bindings/AllianceDetailView";
+import type { AllianceDraft } from "./bindings/AllianceDraft";
+import type { AllianceId } from "./bindings/AllianceId";
+import type { AppInfoView } from "./bindings/AppInfoView";
+import type { IpcError } from "./bindings/IpcError";
+
+export const api = {
+  appInfo: () => call<AppInfoView>("app_info"),
+  listAlliances: (includeDeleted: boolean) =>
+    call<Alliance[]>("list_alliances", { includeDeleted }),
+  getAlliance: (id: AllianceId) => call<AllianceDetailView>("get_alliance", { id }),
+  createAlliance: (draft: AllianceDraft) => call<Alliance>("create_alliance", { draft }),
+  renameAlliance: (id: AllianceId, name: string) =>
+    call<Alliance>("rename_alliance", { id, name }),
+  deleteAlliance: (id: AllianceId) => call<Alliance>("delete_alliance", { id }),
+  restoreAlliance: (id: AllianceId) => call<Alliance>("restore_alliance", { id }),
+};
+
+/** Invokes a command; rejections are always an IpcError, whatever went wrong. */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+export function isIpcError(value: unknown): value is IpcError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "code" in value &&
+    "message" in value &&
+    typeof (value as { message: unknown }).message === "string"
+  );
+}
+
+export function toIpcError(error: unknown): IpcError {
+  if (isIpcError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: "Unknown", message };
+}
