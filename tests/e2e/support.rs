@@ -189,7 +189,7 @@ pub struct Session {
 #[derive(Clone)]
 pub struct Element(String);
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4a7f8e5b5b2a";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Session {
     fn command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
@@ -270,15 +270,44 @@ impl Session {
         }
     }
 
+    /// The element's rendered text (innerText; WebDriver's own text command drops parts of
+    /// buttons with nested spans in WebKitGTK).
     pub fn text(&self, element: &Element) -> String {
-        self.command("GET", &format!("/element/{}/text", element.0), None)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        self.command(
+            "POST",
+            "/execute/sync",
+            Some(json!({
+                "script": "return arguments[0].innerText || arguments[0].textContent || '';",
+                "args": [{ ELEMENT_KEY: element.0 }],
+            })),
+        )
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
     }
 
+    /// Scrolls an element into view and clicks it, retrying while WebKit still reports it not interactable (right
+    /// after a render it may not be hit-testable yet).
     pub fn click(&self, element: &Element) {
-        self.must("POST", &format!("/element/{}/click", element.0), None);
+        // WebKitWebDriver scrolls the page but not nested scroll areas such as the main pane.
+        self.execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            json!([{ ELEMENT_KEY: element.0 }]),
+        );
+        let path = format!("/element/{}/click", element.0);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.command("POST", &path, Some(json!({}))) {
+                Ok(_) => return,
+                Err(e) if e.contains("not interactable") && Instant::now() < deadline => {
+                    sleep(Duration::from_millis(100));
+                }
+                Err(e) => {
+                    let shot = self.screenshot("click-failed");
+                    panic!("WebDriver: {e}; screenshot: {}", shot.display());
+                }
+            }
+        }
     }
 
     /// Types into an input as a user would (clearing it first).
