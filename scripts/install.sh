@@ -55,11 +55,12 @@ else
   step "cargo: tauri-driver present"
 fi
 
-# npm ci only when the lock file changed since the last install.
+# npm install (not ci: this npm leaves other platforms' optional packages out of the lock
+# file, which ci then refuses) only when the lock file changed since the last install.
 stamp=ui/node_modules/.accord-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
   step "npm: installing the UI's packages"
-  (cd ui && npm ci --no-audit --no-fund)
+  (cd ui && npm install --no-audit --no-fund)
   cp ui/package-lock.json "$stamp"
 else
   step "npm: UI packages up to date"
