@@ -9,3 +9,4 @@
 mod support;
 
 mod setup;
+mod single_instance;

@@ -120,7 +120,8 @@ impl Drop for Desktop {
     }
 }
 
-fn start_xvfb() -> (String, Child) {
+/// Starts Xvfb on the first free display from :90; returns the display name and the process.
+pub fn start_xvfb() -> (String, Child) {
     for n in 90..190 {
         if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
             continue;
