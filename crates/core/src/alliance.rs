@@ -28,6 +28,29 @@ pub const MAX_PARTIES: usize = 12;
 /// Most paper terms an alliance can list.
 pub const MAX_TERMS: usize = 100;
 
+/// The limits above as one value, so the UI's form can check them as the user types (the
+/// store re-checks everything). Exported to TypeScript as a constant by the app's bindings test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AllianceLimits {
+    pub name: usize,
+    pub party_name: usize,
+    pub min_parties: usize,
+    pub max_parties: usize,
+    pub max_terms: usize,
+    pub term: usize,
+}
+
+pub const ALLIANCE_LIMITS: AllianceLimits = AllianceLimits {
+    name: MAX_NAME_CHARS,
+    party_name: MAX_PARTY_NAME_CHARS,
+    min_parties: MIN_PARTIES,
+    max_parties: MAX_PARTIES,
+    max_terms: MAX_TERMS,
+    term: MAX_TERM_CHARS,
+};
+
 /// Identifies an alliance for its whole life, across renames and deletion.
 /// Minted by the caller (a random UUID in the app and the CLI), never by the core.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -15,7 +15,8 @@ pub mod time;
 
 pub use alliance::{
     normalize_name, Alliance, AllianceChange, AllianceContent, AllianceDraft, AllianceId,
-    AllianceKind, AllianceRevision, PaperTerm, Party, PartyId, TermId,
+    AllianceKind, AllianceLimits, AllianceRevision, PaperTerm, Party, PartyId, TermId,
+    ALLIANCE_LIMITS,
 };
 pub use error::ModelError;
 pub use time::Timestamp;

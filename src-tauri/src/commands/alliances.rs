@@ -64,3 +64,23 @@ pub fn delete_alliance(state: State<'_>, id: AllianceId) -> Result<Alliance, Ipc
 pub fn restore_alliance(state: State<'_>, id: AllianceId) -> Result<Alliance, IpcError> {
     with_store(&state, |store| store.restore_alliance(&id, now()))
 }
+
+#[cfg(test)]
+mod tests {
+    /// Writes `limits.ts`, the core's limits as a TypeScript constant, beside the ts-rs
+    /// bindings. Named `export_bindings_*` so `scripts/check-bindings.sh` regenerates and
+    /// compares it like every other binding.
+    #[test]
+    fn export_bindings_alliance_limits() {
+        let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "bindings".into());
+        let dir = std::path::Path::new(&dir);
+        std::fs::create_dir_all(dir).unwrap();
+        let value = serde_json::to_string_pretty(&accord_core::ALLIANCE_LIMITS).unwrap();
+        let text = format!(
+            "// Generated from accord_core::ALLIANCE_LIMITS by `cargo test export_bindings`. Do not edit.\n\
+             import type {{ AllianceLimits }} from \"./AllianceLimits\";\n\n\
+             export const ALLIANCE_LIMITS: AllianceLimits = {value};\n"
+        );
+        std::fs::write(dir.join("limits.ts"), text).unwrap();
+    }
+}
