@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/install.sh
 echo
 echo "==> building the app (the first build takes several minutes)"
-app=$(scripts/build-app.sh | tail -n 1)
+app=$(scripts/build-app.sh)
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo >&2

@@ -34,7 +34,7 @@ stage "UI: unit tests"
 (cd ui && npm run --silent test)
 
 stage "build the release app"
-app=$(scripts/build-app.sh | tail -n 1)
+app=$(scripts/build-app.sh)
 ls -l "$app"
 
 stage "end-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
