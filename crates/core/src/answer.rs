@@ -255,9 +255,14 @@ pub struct NumberValue {
 #[ts(export)]
 pub struct ShareValue {
     pub split: BTreeMap<String, f64>,
-    /// The smallest share of its own the author would still accept.
+    /// The smallest share of its own the author would still accept (for benefits: revenue,
+    /// ownership). Absent: no lower limit when `accept_max` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accept_min: Option<f64>,
+    /// The largest share of its own the author would still accept (for contributions: costs,
+    /// effort). Absent: no upper limit when `accept_min` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept_max: Option<f64>,
 }
 
 /// What else a duration answer would accept.

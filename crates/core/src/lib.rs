@@ -11,10 +11,13 @@
 
 pub mod alliance;
 pub mod answer;
+pub mod comparison;
 pub mod demo;
+pub mod diff;
 pub mod error;
 pub mod question;
 pub mod questions;
+pub mod report;
 pub mod sheet;
 pub mod time;
 
@@ -23,6 +26,7 @@ pub use alliance::{
     AllianceKind, AllianceRevision, PaperTerm, Party, PartyId, TermId, MAX_PARTIES, MIN_PARTIES,
 };
 pub use answer::{Answer, Expectation, Flexibility, Importance};
+pub use comparison::{Comparison, Gap, Verdict};
 pub use error::ModelError;
 pub use question::{Category, Question, QuestionId, QuestionKind, QuestionSet};
 pub use sheet::{AnswerSheet, SheetError};

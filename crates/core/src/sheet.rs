@@ -336,9 +336,16 @@ fn check_value(
         }
         (QuestionKind::Share, Expectation::Share(s)) => {
             resolve_split(&s.split, sheet).map(|_| ())?;
-            if let Some(m) = s.accept_min {
-                if !(0.0..=100.0).contains(&m) {
-                    return Err(format!("accept_min must be between 0 and 100, found {m}"));
+            for (name, v) in [("accept_min", s.accept_min), ("accept_max", s.accept_max)] {
+                if let Some(m) = v {
+                    if !(0.0..=100.0).contains(&m) {
+                        return Err(format!("{name} must be between 0 and 100, found {m}"));
+                    }
+                }
+            }
+            if let (Some(lo), Some(hi)) = (s.accept_min, s.accept_max) {
+                if lo > hi {
+                    return Err(format!("accept_min {lo} is above accept_max {hi}"));
                 }
             }
             Ok(())

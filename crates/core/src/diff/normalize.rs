@@ -10,9 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::text::{analyse, TextN};
-use crate::answer::{
-    Answer, Bounds, DurationUnit, Expectation, Flexibility, PartyPick, YesNo,
-};
+use crate::answer::{Answer, Bounds, DurationUnit, Expectation, Flexibility, PartyPick, YesNo};
 use crate::question::{Period, QuestionKind};
 use crate::time::parse_date;
 use crate::{AnswerSheet, PartyId};
@@ -78,8 +76,8 @@ pub(crate) struct Discrete<T> {
 pub(crate) struct Split {
     pub shares: BTreeMap<PartyId, f64>,
     pub author: PartyId,
-    /// The least the author would take for its own side.
-    pub reach: Reach<f64>,
+    /// The range of its own share the author would accept.
+    pub reach: Reach<(f64, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +193,12 @@ pub(crate) fn normalize(
                 (None, Some(lo), Some(hi)) => (lo * factor, hi * factor),
                 _ => return None,
             };
-            let stated = zone_from(Some(first), n.accept.as_ref().filter(|_| zones), factor, false);
+            let stated = zone_from(
+                Some(first),
+                n.accept.as_ref().filter(|_| zones),
+                factor,
+                false,
+            );
             Norm::Quantity(Quantity {
                 axis: Ordered {
                     first: Some(first),
@@ -210,11 +213,16 @@ pub(crate) fn normalize(
         (QuestionKind::Share, Expectation::Share(s)) => {
             let shares = crate::sheet::resolve_split(&s.split, sheet).ok()?;
             let own = shares.get(&sheet.party).copied().unwrap_or(0.0);
-            let stated = s.accept_min.filter(|_| zones).map(|m| m.min(own));
+            let stated = (zones && (s.accept_min.is_some() || s.accept_max.is_some())).then(|| {
+                (
+                    s.accept_min.unwrap_or(0.0).min(own),
+                    s.accept_max.unwrap_or(100.0).max(own),
+                )
+            });
             Norm::Split(Split {
                 shares,
                 author: sheet.party.clone(),
-                reach: reach_of(flex, stated, || own),
+                reach: reach_of(flex, stated, || (own, own)),
             })
         }
         (QuestionKind::Duration, Expectation::Duration(d)) => {
@@ -275,7 +283,12 @@ pub(crate) fn normalize(
         }
         (QuestionKind::Scale { min, max, .. }, Expectation::Scale(s)) => {
             let v = f64::from(s.value);
-            let stated = zone_from(Some((v, v)), s.accept.as_ref().filter(|_| zones), 1.0, false);
+            let stated = zone_from(
+                Some((v, v)),
+                s.accept.as_ref().filter(|_| zones),
+                1.0,
+                false,
+            );
             Norm::Scale(
                 Ordered {
                     first: Some((v, v)),
@@ -328,10 +341,20 @@ mod tests {
 
     #[test]
     fn me_and_partner_resolve_from_each_side() {
-        let (p1, p2, p3) = (PartyId("p1".into()), PartyId("p2".into()), PartyId("p3".into()));
+        let (p1, p2, p3) = (
+            PartyId("p1".into()),
+            PartyId("p2".into()),
+            PartyId("p3".into()),
+        );
         let two = [p1.clone(), p2.clone()];
-        assert_eq!(who(&PartyPick::Me, &p1, &two), who(&PartyPick::Partner, &p2, &two));
-        assert_ne!(who(&PartyPick::Me, &p1, &two), who(&PartyPick::Me, &p2, &two));
+        assert_eq!(
+            who(&PartyPick::Me, &p1, &two),
+            who(&PartyPick::Partner, &p2, &two)
+        );
+        assert_ne!(
+            who(&PartyPick::Me, &p1, &two),
+            who(&PartyPick::Me, &p2, &two)
+        );
         let three = [p1.clone(), p2.clone(), p3.clone()];
         assert_eq!(
             who(&PartyPick::Partner, &p1, &three),

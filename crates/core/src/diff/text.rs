@@ -17,6 +17,8 @@ pub(crate) struct TextN {
     /// Content words, lower case, in order of first appearance, without repeats.
     pub words: Vec<String>,
     pub facts: Vec<Fact>,
+    /// The text itself, cut at about 80 characters, for display.
+    pub preview: String,
 }
 
 /// A typed value found in text. Facts with the same `key` are comparable.
@@ -37,7 +39,7 @@ const STOPWORDS: &[&str] = &[
 ];
 
 fn number(token: &str) -> Option<f64> {
-    let t = token.trim_matches(|c: char| c == '€' || c == '$' || c == '£');
+    let t = token.trim_matches(|c: char| matches!(c, '€' | '$' | '£' | '%'));
     let (body, mult) = match t.strip_suffix(['k', 'K']) {
         Some(b) => (b, 1_000.0),
         None => match t.strip_suffix(['m', 'M']) {
@@ -50,7 +52,10 @@ fn number(token: &str) -> Option<f64> {
     if body.is_empty() || !body.bytes().next()?.is_ascii_digit() {
         return None;
     }
-    if !body.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.') {
+    if !body
+        .bytes()
+        .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+    {
         return None;
     }
     let clean: String = body.chars().filter(|c| *c != ',').collect();
@@ -170,9 +175,15 @@ pub(crate) fn analyse(text: &str) -> TextN {
             words.push(t.clone());
         }
     }
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let preview = match collapsed.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &collapsed[..i]),
+        None => collapsed,
+    };
     TextN {
         facts: facts(&raw),
         words,
+        preview,
     }
 }
 
@@ -368,7 +379,10 @@ mod tests {
         ];
         let got: Vec<(&str, &str)> = f.iter().map(|(k, s)| (k.as_str(), s.as_str())).collect();
         assert_eq!(got, want);
-        assert_eq!(keys("monthly calls, 3 times per year review")[1].1, "3 times a year");
+        assert_eq!(
+            keys("monthly calls, 3 times per year review")[1].1,
+            "3 times a year"
+        );
         assert_eq!(keys("EUR 5,000 upfront")[0].1, "5,000 EUR");
     }
 

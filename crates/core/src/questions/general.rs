@@ -137,7 +137,7 @@ pub(super) fn set() -> QuestionSet {
             q("money-settle-when", "money", "When are shared costs settled between the partners?",
                 choice(&[("upfront", "paid in advance"), ("monthly", "monthly"), ("per-invoice", "as each invoice arrives"), ("at-end", "at the end")],
                     &[("upfront", "at-end")])).term("t1"),
-            q("money-pays-first", "money", "Which side pays suppliers first, before costs are settled?", Party).give().term("t1"),
+            q("money-pays-first", "money", "Which side pays suppliers first, before costs are settled?", Party).term("t1"),
             q("money-overrun", "money", "Costs come in 30% over budget. Who carries the overrun?",
                 choice(&[("same-split", "both, in the agreed split"), ("by-cause", "whoever caused it"), ("payer", "whoever signed the order"),
                     ("stop", "nobody: we stop spending")], &[])).scenario().term("t1"),

@@ -5,6 +5,12 @@
  */
 export type ShareValue = { split: { [key in string]: number }, 
 /**
- * The smallest share of its own the author would still accept.
+ * The smallest share of its own the author would still accept (for benefits: revenue,
+ * ownership). Absent: no lower limit when `accept_max` is given.
  */
-accept_min?: number | null, };
+accept_min?: number | null, 
+/**
+ * The largest share of its own the author would still accept (for contributions: costs,
+ * effort). Absent: no upper limit when `accept_min` is given.
+ */
+accept_max?: number | null, };
