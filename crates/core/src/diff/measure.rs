@@ -176,11 +176,15 @@ fn ratio_note(a: f64, b: f64, as_what: &str) -> Option<String> {
     if hi <= EPS {
         return None;
     }
-    if lo > EPS && hi / lo >= 2.0 {
-        Some(format!(
-            "one is {} times {as_what} the other",
-            fmt_num(hi / lo)
-        ))
+    let what = if as_what.is_empty() {
+        String::new()
+    } else {
+        format!("{as_what} ")
+    };
+    if lo > EPS && (hi / lo - 2.0).abs() < 0.005 {
+        Some(format!("one is twice {what}the other"))
+    } else if lo > EPS && hi / lo >= 2.0 {
+        Some(format!("one is {} times {what}the other", fmt_num(hi / lo)))
     } else {
         Some(format!(
             "{}% apart",
@@ -208,12 +212,9 @@ fn range_shown(s: (f64, f64)) -> String {
 }
 
 fn quantity_shown(q: &Quantity, common: Option<Period>) -> String {
-    let first = q.axis.first.unwrap_or((0.0, 0.0));
-    let unit = if q.unit == "hour" && q.written_unit != "hour" && q.written_unit != "hours" {
-        "hours".to_string()
-    } else {
-        q.written_unit.clone()
-    };
+    let k = if q.factor > 0.0 { q.factor } else { 1.0 };
+    let first = q.axis.first.map_or((0.0, 0.0), |(lo, hi)| (lo / k, hi / k));
+    let unit = q.written_unit.clone();
     let sep = if unit.is_empty() || unit == "%" {
         ""
     } else {
@@ -285,9 +286,6 @@ fn quantity(a: &Quantity, b: &Quantity) -> Measure {
         m.overlap = Some(format!("the ranges overlap at {}", range_shown((lo, hi))));
     }
     m.note = ratio_note(mid(fa), mid(fb), "");
-    if let Some(n) = &mut m.note {
-        *n = n.replace("times  the", "times the");
-    }
     zone_flags(&mut m, &x, &y);
     m
 }
@@ -373,10 +371,11 @@ fn frequency(a: &Ordered, b: &Ordered) -> Measure {
             m.same = r < 1.0 + 1e-6;
             m.gap = (r.ln() / 52f64.ln()).min(1.0);
             if !m.same {
-                m.note = Some(format!(
-                    "one expects {} times as often as the other",
-                    fmt_num(r)
-                ));
+                m.note = Some(if (r - 2.0).abs() < 0.005 {
+                    "one expects twice as often as the other".to_string()
+                } else {
+                    format!("one expects {} times as often as the other", fmt_num(r))
+                });
             }
         }
     }
@@ -645,7 +644,11 @@ fn split(ctx: &Ctx<'_>, a: &Split, b: &Split) -> Measure {
     m.same = worst <= 0.5;
     m.gap = (worst / 50.0).min(1.0);
     if !m.same {
-        m.note = Some(format!("up to {} points apart", fmt_num(worst)));
+        m.note = Some(format!(
+            "up to {} point{} apart",
+            fmt_num(worst),
+            if (worst - 1.0).abs() < 0.01 { "" } else { "s" }
+        ));
     }
     let accepts = |me: &Split, other: &Split| match me.reach {
         Reach::Any => true,

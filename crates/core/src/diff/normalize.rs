@@ -51,8 +51,9 @@ pub(crate) struct Quantity {
     pub unit: String,
     pub currency: bool,
     pub per: Option<Period>,
-    /// The unit as the author wrote it, for display.
+    /// The unit as the author wrote it, and the factor from it into `unit`, for display.
     pub written_unit: String,
+    pub factor: f64,
 }
 
 /// Who, as a set of party ids of the alliance, or someone outside it, or no one.
@@ -208,6 +209,7 @@ pub(crate) fn normalize(
                 currency,
                 per: n.per.or(*per),
                 written_unit,
+                factor,
             })
         }
         (QuestionKind::Share, Expectation::Share(s)) => {

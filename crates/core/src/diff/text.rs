@@ -137,7 +137,9 @@ pub(crate) fn per_year_shown(per_year: f64) -> String {
     let named = match per_year {
         x if x == 365.0 => Some("daily"),
         x if x == 52.0 => Some("weekly"),
+        x if x == 104.0 => Some("twice a week"),
         x if x == 26.0 => Some("every two weeks"),
+        x if x == 24.0 => Some("twice a month"),
         x if x == 12.0 => Some("monthly"),
         x if x == 4.0 => Some("quarterly"),
         x if x == 2.0 => Some("twice a year"),
@@ -375,7 +377,7 @@ mod tests {
             ("%", "50%"),
             ("date", "2027-03-01"),
             ("days", "18 months"),
-            ("times a year", "24 times a year"),
+            ("times a year", "twice a month (24 a year)"),
         ];
         let got: Vec<(&str, &str)> = f.iter().map(|(k, s)| (k.as_str(), s.as_str())).collect();
         assert_eq!(got, want);
