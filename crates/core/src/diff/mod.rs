@@ -80,7 +80,12 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
         label: label(b),
         answers: b.answers.iter().map(|x| (&x.question, x)).collect(),
     };
-    let sheet_order = sa.key().cmp(&sb.key());
+    // Two respondents with the same party, name and role: order by content, so the order is
+    // still the same whichever sheet came first (only equal sheets tie, and they compare equal).
+    let sheet_order = sa
+        .key()
+        .cmp(&sb.key())
+        .then_with(|| format!("{:?}", a.answers).cmp(&format!("{:?}", b.answers)));
 
     let mut gaps = Vec::with_capacity(set.questions.len());
     let mut weights = Vec::with_capacity(set.questions.len());
@@ -92,11 +97,7 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
         let ans_b = sb.answers.get(&q.id).copied();
         let norm_a = ans_a.and_then(|x| normalize::normalize(&q.kind, &x.value, x, a, true));
         let norm_b = ans_b.and_then(|x| normalize::normalize(&q.kind, &x.value, x, b, true));
-        let order = sheet_order.then_with(|| match (ans_a, ans_b) {
-            (Some(x), Some(y)) => format!("{x:?}").cmp(&format!("{y:?}")),
-            _ => Ordering::Equal,
-        });
-        let gap = if order == Ordering::Greater {
+        let gap = if sheet_order == Ordering::Greater {
             let mut g = judge(
                 q,
                 a,
@@ -159,6 +160,8 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
             .cmp(&x.gap)
             .then_with(|| x.question.cmp(&y.question))
             .then_with(|| x.guesser.cmp(&y.guesser))
+            .then_with(|| x.guessed.cmp(&y.guessed))
+            .then_with(|| x.actual.cmp(&y.actual))
     });
     let paper_terms = score::paper_terms(set, &gaps);
 
