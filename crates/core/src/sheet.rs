@@ -629,3 +629,12 @@ fn strip_position(message: &str) -> String {
         None => message.to_string(),
     }
 }
+
+/// The JSON Schema of the answer sheet format, generated from the Rust types. The committed copy
+/// is `crates/core/schema/answer-sheet.schema.json`; a test fails when it is stale.
+pub fn answer_sheet_schema() -> String {
+    let schema = schemars::schema_for!(AnswerSheet);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
