@@ -222,7 +222,7 @@ impl Comparison {
     /// Gaps in severity order (highest first), ties in set order.
     pub fn by_severity(&self) -> Vec<&Gap> {
         let mut v: Vec<&Gap> = self.gaps.iter().collect();
-        v.sort_by(|x, y| y.severity.cmp(&x.severity));
+        v.sort_by_key(|g| std::cmp::Reverse(g.severity));
         v
     }
 }

@@ -159,7 +159,7 @@ fn sample_pairs_match_their_expected_files() {
         .collect();
     dirs.sort();
     assert!(
-        dirs.len() >= 1,
+        !dirs.is_empty(),
         "expected the realistic pairs and the traps, found {}",
         dirs.len()
     );

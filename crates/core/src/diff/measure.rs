@@ -85,7 +85,7 @@ pub(crate) fn shown(ctx: &Ctx<'_>, n: &Norm) -> String {
         Norm::Frequency(o) => frequency_shown(o),
         Norm::Date(o) => date_shown(o),
         Norm::Scale(o, lo, hi) => format!("{} on {lo}–{hi}", fmt_num(o.first.map_or(0.0, |f| f.0))),
-        Norm::Choice(c) => ctx.kind.option_label(&c.first).to_string(),
+        Norm::Choice(c) => ctx.kind.option_label(c.first).to_string(),
         Norm::Set(s) => set_shown(ctx, s.iter()),
         Norm::Party(p) => who_shown(ctx.parties, &p.first),
         Norm::YesNo(y) => y.first.to_string(),
@@ -237,11 +237,11 @@ fn quantity_shown(q: &Quantity, common: Option<Period>) -> String {
 }
 
 fn quantity(a: &Quantity, b: &Quantity) -> Measure {
-    let mut m = Measure {
-        a_shown: quantity_shown(a, a.per),
-        b_shown: quantity_shown(b, b.per),
-        ..Measure::default()
-    };
+    let mut m = Measure::default();
+    if a.unit != b.unit || a.per.is_some() != b.per.is_some() {
+        m.a_shown = quantity_shown(a, a.per);
+        m.b_shown = quantity_shown(b, b.per);
+    }
     if a.unit != b.unit {
         m.gap = 0.5;
         m.unknown = Some(if a.currency && b.currency {
@@ -474,17 +474,17 @@ fn discrete_flags<T: PartialEq>(m: &mut Measure, a: &Discrete<T>, b: &Discrete<T
     };
 }
 
-fn choice(ctx: &Ctx<'_>, a: &Discrete<String>, b: &Discrete<String>) -> Measure {
+fn choice(ctx: &Ctx<'_>, a: &Discrete<&str>, b: &Discrete<&str>) -> Measure {
     let mut m = Measure {
-        a_shown: ctx.kind.option_label(&a.first).to_string(),
-        b_shown: ctx.kind.option_label(&b.first).to_string(),
+        a_shown: ctx.kind.option_label(a.first).to_string(),
+        b_shown: ctx.kind.option_label(b.first).to_string(),
         ..Measure::default()
     };
     discrete_flags(&mut m, a, b);
     if let QuestionKind::Choice { incompatible, .. } = ctx.kind {
         let clash = incompatible
             .iter()
-            .any(|[x, y]| (x == &a.first && y == &b.first) || (y == &a.first && x == &b.first));
+            .any(|[x, y]| (x == a.first && y == b.first) || (y == a.first && x == b.first));
         if clash {
             m.gap = 1.0;
             m.hard = Some("the question marks these two options as incompatible".into());
@@ -493,7 +493,7 @@ fn choice(ctx: &Ctx<'_>, a: &Discrete<String>, b: &Discrete<String>) -> Measure 
     m
 }
 
-fn set_shown<'a>(ctx: &Ctx<'_>, items: impl Iterator<Item = &'a String>) -> String {
+fn set_shown<'a, 'b: 'a>(ctx: &Ctx<'_>, items: impl Iterator<Item = &'a &'b str>) -> String {
     let v: Vec<&str> = items.map(|i| ctx.kind.option_label(i)).collect();
     if v.is_empty() {
         "none".into()
@@ -502,8 +502,8 @@ fn set_shown<'a>(ctx: &Ctx<'_>, items: impl Iterator<Item = &'a String>) -> Stri
     }
 }
 
-fn set(ctx: &Ctx<'_>, a: &BTreeSet<String>, b: &BTreeSet<String>) -> Measure {
-    let common: BTreeSet<&String> = a.intersection(b).collect();
+fn set(ctx: &Ctx<'_>, a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> Measure {
+    let common: BTreeSet<&&str> = a.intersection(b).collect();
     let union = a.union(b).count();
     let jaccard = if union == 0 {
         1.0
@@ -518,8 +518,8 @@ fn set(ctx: &Ctx<'_>, a: &BTreeSet<String>, b: &BTreeSet<String>) -> Measure {
         ..Measure::default()
     };
     if !m.same {
-        let only_a: Vec<&String> = a.difference(b).collect();
-        let only_b: Vec<&String> = b.difference(a).collect();
+        let only_a: Vec<&&str> = a.difference(b).collect();
+        let only_b: Vec<&&str> = b.difference(a).collect();
         let mut parts = Vec::new();
         if !common.is_empty() {
             parts.push(format!(
@@ -675,8 +675,8 @@ fn split(ctx: &Ctx<'_>, a: &Split, b: &Split) -> Measure {
 fn free_text(ctx: &Ctx<'_>, a: &text::TextN, b: &text::TextN) -> Measure {
     let c = text::compare(a, b);
     let mut m = Measure {
-        a_shown: shown(ctx, &Norm::Text(a.clone())),
-        b_shown: shown(ctx, &Norm::Text(b.clone())),
+        a_shown: format!("\"{}\"", a.preview),
+        b_shown: format!("\"{}\"", b.preview),
         same: a.words == b.words,
         gap: 1.0 - c.similarity,
         ..Measure::default()

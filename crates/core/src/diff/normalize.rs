@@ -82,15 +82,15 @@ pub(crate) struct Split {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Norm {
+pub(crate) enum Norm<'a> {
     Quantity(Quantity),
     Split(Split),
     Duration(Ordered, Option<DurationUnit>, Option<f64>),
     Frequency(Ordered),
     Date(Ordered),
     Scale(Ordered, u8, u8),
-    Choice(Discrete<String>),
-    Set(BTreeSet<String>),
+    Choice(Discrete<&'a str>),
+    Set(BTreeSet<&'a str>),
     Party(Discrete<Who>),
     YesNo(Discrete<YesNo>),
     Text(TextN),
@@ -173,13 +173,13 @@ pub(crate) fn who(pick: &PartyPick, author: &PartyId, all: &[PartyId]) -> Who {
 }
 
 /// One answer (or a guess, with `zones` off) in the common frame; `None` if it does not fit.
-pub(crate) fn normalize(
+pub(crate) fn normalize<'a>(
     kind: &QuestionKind,
-    value: &Expectation,
+    value: &'a Expectation,
     answer: &Answer,
     sheet: &AnswerSheet,
     zones: bool,
-) -> Option<Norm> {
+) -> Option<Norm<'a>> {
     let flex = if zones {
         answer.flexibility
     } else {
@@ -301,12 +301,16 @@ pub(crate) fn normalize(
             )
         }
         (QuestionKind::Choice { .. }, Expectation::Choice(c)) => Norm::Choice(discrete(
-            c.value.clone(),
-            if zones { c.accept.clone() } else { Vec::new() },
+            c.value.as_str(),
+            if zones {
+                c.accept.iter().map(String::as_str).collect()
+            } else {
+                Vec::new()
+            },
             flex,
         )),
         (QuestionKind::Set { .. }, Expectation::Set(s)) => {
-            Norm::Set(s.values.iter().cloned().collect())
+            Norm::Set(s.values.iter().map(String::as_str).collect())
         }
         (QuestionKind::Party, Expectation::Party(p)) => {
             let all: Vec<PartyId> = sheet.parties.iter().map(|x| x.id.clone()).collect();

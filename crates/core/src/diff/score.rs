@@ -57,17 +57,27 @@ pub(crate) fn importance(a: Option<&Answer>, b: Option<&Answer>) -> f64 {
     }
 }
 
-pub(crate) fn categories(set: &QuestionSet, gaps: &[Gap], weights: &[f64]) -> Vec<CategoryScore> {
+/// Scores per category; `category_of[i]` is the index in `set.categories` of gap `i`'s
+/// category (gaps whose category is unknown count only overall).
+pub(crate) fn categories(
+    set: &QuestionSet,
+    gaps: &[Gap],
+    weights: &[f64],
+    category_of: &[Option<usize>],
+) -> Vec<CategoryScore> {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); set.categories.len()];
+    for (i, c) in category_of.iter().enumerate() {
+        if let Some(c) = c {
+            members[*c].push(i);
+        }
+    }
     set.categories
         .iter()
-        .map(|c| CategoryScore {
+        .zip(members)
+        .map(|(c, idx)| CategoryScore {
             category: c.id.clone(),
             title: c.title.clone(),
-            score: score(
-                gaps.iter()
-                    .zip(weights.iter().copied())
-                    .filter(|(g, _)| g.category == c.id),
-            ),
+            score: score(idx.into_iter().map(|i| (&gaps[i], weights[i]))),
         })
         .collect()
 }
@@ -87,7 +97,7 @@ pub(crate) fn share_of(norm: &Norm, party: &Party) -> Option<f64> {
 /// Per sheet (label, in canonical order): per question, its balance role and normalised answer.
 pub(crate) struct BalanceInput<'a> {
     pub label: &'a str,
-    pub answers: Vec<(Balance, &'a Norm)>,
+    pub answers: Vec<(Balance, &'a Norm<'a>)>,
 }
 
 pub(crate) fn balance(parties: &[Party], views: &[BalanceInput<'_>]) -> (Vec<PartyBalance>, bool) {
@@ -181,7 +191,7 @@ pub(crate) fn paper_terms(set: &QuestionSet, gaps: &[Gap]) -> Vec<TermReport> {
         .enumerate()
         .map(|(i, t)| {
             let mut list = by_term.remove(t.id.0.as_str()).unwrap_or_default();
-            list.sort_by(|x, y| y.severity.cmp(&x.severity));
+            list.sort_by_key(|g| std::cmp::Reverse(g.severity));
             let gaps: Vec<TermGap> = list
                 .into_iter()
                 .map(|g| TermGap {

@@ -40,6 +40,9 @@ const STOPWORDS: &[&str] = &[
 
 fn number(token: &str) -> Option<f64> {
     let t = token.trim_matches(|c: char| matches!(c, '€' | '$' | '£' | '%'));
+    if !t.as_bytes().first()?.is_ascii_digit() {
+        return None;
+    }
     let (body, mult) = match t.strip_suffix(['k', 'K']) {
         Some(b) => (b, 1_000.0),
         None => match t.strip_suffix(['m', 'M']) {
@@ -49,31 +52,51 @@ fn number(token: &str) -> Option<f64> {
             _ => (t, 1.0),
         },
     };
-    if body.is_empty() || !body.bytes().next()?.is_ascii_digit() {
-        return None;
-    }
-    if !body
-        .bytes()
-        .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
     {
         return None;
     }
-    let clean: String = body.chars().filter(|c| *c != ',').collect();
-    clean.parse::<f64>().ok().map(|v| v * mult)
+    let parsed = if body.contains(',') {
+        body.replace(',', "").parse::<f64>().ok()
+    } else {
+        body.parse::<f64>().ok()
+    };
+    parsed.map(|v| v * mult)
 }
 
+const CURRENCIES: [(&str, &str); 13] = [
+    ("eur", "EUR"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("€", "EUR"),
+    ("usd", "USD"),
+    ("dollar", "USD"),
+    ("dollars", "USD"),
+    ("$", "USD"),
+    ("gbp", "GBP"),
+    ("pound", "GBP"),
+    ("pounds", "GBP"),
+    ("£", "GBP"),
+    ("chf", "CHF"),
+];
+
 fn currency(token: &str) -> Option<&'static str> {
-    match token.to_ascii_lowercase().as_str() {
-        "eur" | "euro" | "euros" | "€" => Some("EUR"),
-        "usd" | "dollar" | "dollars" | "$" => Some("USD"),
-        "gbp" | "pound" | "pounds" | "£" => Some("GBP"),
-        "chf" => Some("CHF"),
-        _ => None,
-    }
+    CURRENCIES
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(token))
+        .map(|(_, code)| *code)
 }
 
 fn leading_currency(token: &str) -> Option<&'static str> {
-    token.chars().next().and_then(|c| currency(&c.to_string()))
+    match token.chars().next()? {
+        '€' => Some("EUR"),
+        '$' => Some("USD"),
+        '£' => Some("GBP"),
+        _ => None,
+    }
 }
 
 fn period_per_year(word: &str) -> Option<f64> {
@@ -112,40 +135,57 @@ fn frequency_word(word: &str) -> Option<f64> {
 
 pub(crate) fn fmt_num(v: f64) -> String {
     let rounded = (v * 100.0).round() / 100.0;
-    let neg = rounded < 0.0;
     let abs = rounded.abs();
     let int = abs.trunc() as u64;
-    let frac = abs - abs.trunc();
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+    let cents = ((abs - abs.trunc()) * 100.0).round() as u64;
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut rest = int;
+    loop {
+        digits[n] = b'0' + (rest % 10) as u8;
+        n += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
         }
-        grouped.push(c);
     }
-    let mut s = if neg { format!("-{grouped}") } else { grouped };
-    if frac > 0.004 {
-        let f = format!("{frac:.2}");
-        s.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    let mut s = String::with_capacity(n + n / 3 + 4);
+    if rounded < 0.0 {
+        s.push('-');
+    }
+    for i in (0..n).rev() {
+        s.push(char::from(digits[i]));
+        if i > 0 && i % 3 == 0 {
+            s.push(',');
+        }
+    }
+    if cents > 0 {
+        s.push('.');
+        s.push(char::from(b'0' + (cents / 10) as u8));
+        if !cents.is_multiple_of(10) {
+            s.push(char::from(b'0' + (cents % 10) as u8));
+        }
     }
     s
 }
 
 /// Times a year in words: "monthly (12 a year)".
 pub(crate) fn per_year_shown(per_year: f64) -> String {
-    let named = match per_year {
-        x if x == 365.0 => Some("daily"),
-        x if x == 52.0 => Some("weekly"),
-        x if x == 104.0 => Some("twice a week"),
-        x if x == 26.0 => Some("every two weeks"),
-        x if x == 24.0 => Some("twice a month"),
-        x if x == 12.0 => Some("monthly"),
-        x if x == 4.0 => Some("quarterly"),
-        x if x == 2.0 => Some("twice a year"),
-        x if x == 1.0 => Some("yearly"),
-        _ => None,
-    };
+    const NAMED: [(f64, &str); 9] = [
+        (365.0, "daily"),
+        (104.0, "twice a week"),
+        (52.0, "weekly"),
+        (26.0, "every two weeks"),
+        (24.0, "twice a month"),
+        (12.0, "monthly"),
+        (4.0, "quarterly"),
+        (2.0, "twice a year"),
+        (1.0, "yearly"),
+    ];
+    let named = NAMED
+        .iter()
+        .find(|(n, _)| (n - per_year).abs() < 1e-9)
+        .map(|(_, name)| *name);
     match named {
         Some(n) => format!("{n} ({} a year)", fmt_num(per_year)),
         None => format!("{} times a year", fmt_num(per_year)),
@@ -170,20 +210,29 @@ pub(crate) fn analyse(text: &str) -> TextN {
         })
         .filter(|t| !t.is_empty())
         .collect();
-    let mut words = Vec::new();
-    let mut seen = HashSet::new();
-    for t in &raw {
-        if !STOPWORDS.contains(&t.as_str()) && seen.insert(t.as_str()) {
-            words.push(t.clone());
+    let facts = facts(&raw);
+    let mut words: Vec<String> = Vec::with_capacity(raw.len());
+    for t in raw {
+        if !STOPWORDS.contains(&t.as_str()) && !words.contains(&t) {
+            words.push(t);
         }
     }
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let preview = match collapsed.char_indices().nth(80) {
-        Some((i, _)) => format!("{}…", &collapsed[..i]),
-        None => collapsed,
-    };
+    let mut preview = String::with_capacity(text.len().min(90));
+    for (n, w) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            preview.push(' ');
+        }
+        preview.push_str(w);
+        if preview.len() > 80 {
+            break;
+        }
+    }
+    if let Some((i, _)) = preview.char_indices().nth(80) {
+        preview.truncate(i);
+        preview.push('…');
+    }
     TextN {
-        facts: facts(&raw),
+        facts,
         words,
         preview,
     }
