@@ -350,3 +350,64 @@ pub fn render_markdown(c: &Comparison) -> String {
     }
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_comparison;
+
+    #[test]
+    fn text_lists_questions_most_severe_first_in_aligned_columns() {
+        let c = demo_comparison();
+        let text = render_text(&c, false);
+        assert!(!text.contains('\x1b'), "no colour unless asked");
+        let rows: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("SEV"))
+            .skip(1)
+            .take_while(|l| !l.is_empty() && !l.starts_with('('))
+            .collect();
+        let sevs: Vec<u8> = rows
+            .iter()
+            .map(|l| l[..3].trim().parse().expect("severity column"))
+            .collect();
+        assert!(sevs.windows(2).all(|w| w[0] >= w[1]), "{sevs:?}");
+        let qw = rows
+            .iter()
+            .map(|l| l[17..].split(' ').next().map_or(0, str::len))
+            .max()
+            .unwrap_or(0);
+        for row in &rows {
+            let at = 17 + qw;
+            assert_eq!(&row[at..at + 2], "  ", "{row}");
+            assert_ne!(
+                row.as_bytes()[at + 2],
+                b' ',
+                "reason column not aligned: {row}"
+            );
+        }
+        assert!(text.contains("event-leads"));
+        assert!(text.contains("IMBALANCED"));
+        assert!(text.contains("Paper terms: agreed on paper, divergent in practice"));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let c = demo_comparison();
+        let text = render_text(&c, true);
+        assert!(text.contains("\x1b[1;31mconflict"));
+        assert!(text.contains(RESET));
+    }
+
+    #[test]
+    fn markdown_has_tables_and_escapes_pipes() {
+        let mut c = demo_comparison();
+        c.gaps[0].reason = "a | b".into();
+        c.gaps[0].severity = 100;
+        let md = render_markdown(&c);
+        assert!(md.starts_with("# Accord comparison: "));
+        assert!(md.contains("| Severity | Verdict | Question | Reason |"));
+        assert!(md.contains("a \\| b"));
+        assert!(md.contains("## Paper terms: agreed on paper, divergent in practice"));
+    }
+}
