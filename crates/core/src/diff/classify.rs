@@ -83,45 +83,50 @@ pub(crate) fn reason(v: Verdict, m: &Measure, la: &str, lb: &str) -> String {
             )
         };
     }
-    let mut tail: Vec<String> = Vec::new();
+    let mut s = format!("{la} expects {}; {lb} expects {}", m.a_shown, m.b_shown);
+    let mut first = true;
+    let mut part = |s: &mut String, text: &str| {
+        s.push_str(if first { " — " } else { "; " });
+        s.push_str(text);
+        first = false;
+    };
     match v {
         Verdict::Compatible => {
             if m.a_accepts_b && m.b_accepts_a {
-                tail.push("each would accept the other's choice".into());
+                part(&mut s, "each would accept the other's choice");
             } else if let Some(o) = &m.overlap {
-                tail.push(o.clone());
+                part(&mut s, o);
             }
         }
         Verdict::Conflict => {
-            tail.push(match &m.hard {
-                Some(h) => h.clone(),
-                None => "no acceptable zone bridges the gap".into(),
-            });
+            part(
+                &mut s,
+                m.hard
+                    .as_deref()
+                    .unwrap_or("no acceptable zone bridges the gap"),
+            );
         }
         Verdict::Divergent => {
             if let Some(u) = &m.unknown {
-                tail.push(u.clone());
+                part(&mut s, u);
             } else if m.a_accepts_b {
-                tail.push(format!(
+                let one_way = format!(
                     "{la} would accept {} choice, not the reverse",
                     possessive(lb)
-                ));
+                );
+                part(&mut s, &one_way);
             } else if m.b_accepts_a {
-                tail.push(format!(
+                let one_way = format!(
                     "{lb} would accept {} choice, not the reverse",
                     possessive(la)
-                ));
+                );
+                part(&mut s, &one_way);
             }
         }
         Verdict::Aligned | Verdict::Unanswered => {}
     }
     if let Some(n) = &m.note {
-        tail.push(n.clone());
-    }
-    let mut s = format!("{la} expects {}; {lb} expects {}", m.a_shown, m.b_shown);
-    if !tail.is_empty() {
-        s.push_str(" — ");
-        s.push_str(&tail.join("; "));
+        part(&mut s, n);
     }
     s
 }

@@ -550,24 +550,24 @@ fn set(ctx: &Ctx<'_>, a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> Measure {
 }
 
 fn who_shown(parties: &[Party], w: &Who) -> String {
-    match w {
-        Who::Nobody => "neither side".into(),
+    match *w {
+        Who::Nobody | Who::Parties(0) => "neither side".into(),
         Who::Outsider => "a third party".into(),
-        Who::Parties(set) if set.len() == parties.len() && parties.len() > 1 => {
+        Who::Parties(mask) if parties.len() > 1 && mask.count_ones() as usize == parties.len() => {
             if parties.len() == 2 {
                 "both sides".into()
             } else {
                 "all parties".into()
             }
         }
-        Who::Parties(set) => set
+        Who::Parties(mask) => parties
             .iter()
-            .map(|id| {
-                parties
-                    .iter()
-                    .find(|p| &p.id == id)
-                    .map_or(id.0.as_str(), |p| p.name.as_str())
+            .enumerate()
+            .filter(|(i, _)| {
+                1u64.checked_shl(*i as u32)
+                    .is_some_and(|bit| mask & bit != 0)
             })
+            .map(|(_, p)| p.name.as_str())
             .collect::<Vec<_>>()
             .join(" and "),
     }
@@ -582,7 +582,7 @@ fn party(ctx: &Ctx<'_>, a: &Discrete<Who>, b: &Discrete<Who>) -> Measure {
     discrete_flags(&mut m, a, b);
     if let (Who::Parties(x), Who::Parties(y)) = (&a.first, &b.first) {
         if !m.same {
-            if x.is_disjoint(y) {
+            if x & y == 0 {
                 m.gap = 1.0;
                 m.hard = Some("each names a different party".into());
             } else {

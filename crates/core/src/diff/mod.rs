@@ -19,6 +19,7 @@ mod normalize;
 mod score;
 mod text;
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -75,7 +76,8 @@ type AnswerIndex<'a> = HashMap<&'a QuestionId, &'a Answer, BuildHasherDefault<Id
 struct Sheet<'a> {
     sheet: &'a AnswerSheet,
     label: String,
-    answers: AnswerIndex<'a>,
+    /// Built on the first lookup the in-order walk cannot answer.
+    answers: OnceCell<AnswerIndex<'a>>,
 }
 
 impl<'a> Sheet<'a> {
@@ -88,7 +90,16 @@ impl<'a> Sheet<'a> {
                 return Some(next);
             }
         }
-        self.answers.get(id).copied()
+        self.answers
+            .get_or_init(|| {
+                self.sheet
+                    .answers
+                    .iter()
+                    .map(|x| (&x.question, x))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     fn key(&self) -> (&str, &str, &str) {
@@ -113,12 +124,12 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
     let sa = Sheet {
         sheet: a,
         label: label(a),
-        answers: a.answers.iter().map(|x| (&x.question, x)).collect(),
+        answers: OnceCell::new(),
     };
     let sb = Sheet {
         sheet: b,
         label: label(b),
-        answers: b.answers.iter().map(|x| (&x.question, x)).collect(),
+        answers: OnceCell::new(),
     };
     // Two respondents with the same party, name and role: order by content, so the order is
     // still the same whichever sheet came first (only equal sheets tie, and they compare equal).
@@ -130,10 +141,11 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
     let (mut cursor_a, mut cursor_b) = (0, 0);
     let mut gaps = Vec::with_capacity(set.questions.len());
     let mut weights = Vec::with_capacity(set.questions.len());
-    let mut category_of = Vec::with_capacity(set.questions.len());
+    let mut category_of: Vec<Option<usize>> = Vec::with_capacity(set.questions.len());
     let mut perception = Vec::new();
-    let mut bal_a = Vec::new();
-    let mut bal_b = Vec::new();
+    let balance_questions = set.questions.iter().filter(|q| q.balance.is_some()).count();
+    let mut bal_a = Vec::with_capacity(balance_questions);
+    let mut bal_b = Vec::with_capacity(balance_questions);
     for q in &set.questions {
         let ans_a = sa.find(&q.id, &mut cursor_a);
         let ans_b = sb.find(&q.id, &mut cursor_b);
@@ -160,7 +172,12 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
             )
         };
         weights.push(score::importance(ans_a, ans_b));
-        category_of.push(set.categories.iter().position(|c| c.id == q.category));
+        // Questions come grouped by category, so the previous question's category usually fits.
+        let cat = match category_of.last() {
+            Some(&Some(i)) if set.categories[i].id == q.category => Some(i),
+            _ => set.categories.iter().position(|c| c.id == q.category),
+        };
+        category_of.push(cat);
         for (guesser, ans_g, other, norm_o) in [
             (&sa, ans_a, &sb, norm_b.as_ref()),
             (&sb, ans_b, &sa, norm_a.as_ref()),

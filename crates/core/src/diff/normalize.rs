@@ -56,10 +56,11 @@ pub(crate) struct Quantity {
     pub factor: f64,
 }
 
-/// Who, as a set of party ids of the alliance, or someone outside it, or no one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Who, as a set of parties of the alliance (bit `i` is the sheet's `parties[i]`; both sheets
+/// of a comparison list the same parties), or someone outside it, or no one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Who {
-    Parties(BTreeSet<PartyId>),
+    Parties(u64),
     Nobody,
     Outsider,
 }
@@ -159,16 +160,28 @@ pub(crate) fn canonical_unit(raw: &str) -> (String, f64, bool) {
     }
 }
 
+/// The bit of party `id` in `roster`; 0 for an unknown id.
+pub(crate) fn party_bit(roster: &[PartyId], id: &PartyId) -> u64 {
+    roster
+        .iter()
+        .position(|p| p == id)
+        .and_then(|i| 1u64.checked_shl(i as u32))
+        .unwrap_or(0)
+}
+
 /// Resolves a party pick, written by `author`, to the parties it means.
-pub(crate) fn who(pick: &PartyPick, author: &PartyId, all: &[PartyId]) -> Who {
-    let set = |it: &mut dyn Iterator<Item = &PartyId>| Who::Parties(it.cloned().collect());
+pub(crate) fn who(pick: &PartyPick, author: &PartyId, roster: &[PartyId]) -> Who {
+    let all = match 1u64.checked_shl(roster.len() as u32) {
+        Some(x) => x - 1,
+        None => u64::MAX,
+    };
     match pick {
-        PartyPick::Me => set(&mut std::iter::once(author)),
-        PartyPick::Partner => set(&mut all.iter().filter(|p| *p != author)),
-        PartyPick::Both => set(&mut all.iter()),
+        PartyPick::Me => Who::Parties(party_bit(roster, author)),
+        PartyPick::Partner => Who::Parties(all & !party_bit(roster, author)),
+        PartyPick::Both => Who::Parties(all),
         PartyPick::Neither => Who::Nobody,
         PartyPick::ThirdParty => Who::Outsider,
-        PartyPick::Party(id) => set(&mut std::iter::once(id)),
+        PartyPick::Party(id) => Who::Parties(party_bit(roster, id)),
     }
 }
 
@@ -313,8 +326,8 @@ pub(crate) fn normalize<'a>(
             Norm::Set(s.values.iter().map(String::as_str).collect())
         }
         (QuestionKind::Party, Expectation::Party(p)) => {
-            let all: Vec<PartyId> = sheet.parties.iter().map(|x| x.id.clone()).collect();
-            let w = |pick: &PartyPick| who(pick, &sheet.party, &all);
+            let roster: Vec<PartyId> = sheet.parties.iter().map(|x| x.id.clone()).collect();
+            let w = |pick: &PartyPick| who(pick, &sheet.party, &roster);
             let accept = if zones {
                 p.accept.iter().map(w).collect()
             } else {
@@ -361,11 +374,8 @@ mod tests {
             who(&PartyPick::Me, &p1, &two),
             who(&PartyPick::Me, &p2, &two)
         );
-        let three = [p1.clone(), p2.clone(), p3.clone()];
-        assert_eq!(
-            who(&PartyPick::Partner, &p1, &three),
-            Who::Parties([p2, p3].into_iter().collect())
-        );
+        let three = [p1.clone(), p2, p3];
+        assert_eq!(who(&PartyPick::Partner, &p1, &three), Who::Parties(0b110));
     }
 
     #[test]

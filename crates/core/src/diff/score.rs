@@ -83,11 +83,13 @@ pub(crate) fn categories(
 }
 
 /// One party's share of a contribution or benefit in one sheet's answer, in percent.
-pub(crate) fn share_of(norm: &Norm, party: &Party) -> Option<f64> {
+/// `index` is the party's position in the sheets' party list.
+pub(crate) fn share_of(norm: &Norm, party: &Party, index: usize) -> Option<f64> {
+    let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
     match norm {
         Norm::Split(s) => Some(s.shares.get(&party.id).copied().unwrap_or(0.0)),
-        Norm::Party(d) => match &d.first {
-            Who::Parties(set) if set.contains(&party.id) => Some(100.0 / set.len() as f64),
+        Norm::Party(d) => match d.first {
+            Who::Parties(mask) if mask & bit != 0 => Some(100.0 / f64::from(mask.count_ones())),
             Who::Parties(_) | Who::Nobody | Who::Outsider => Some(0.0),
         },
         _ => None,
@@ -102,9 +104,9 @@ pub(crate) struct BalanceInput<'a> {
 
 pub(crate) fn balance(parties: &[Party], views: &[BalanceInput<'_>]) -> (Vec<PartyBalance>, bool) {
     let mut out = Vec::new();
-    let mut sorted: Vec<&Party> = parties.iter().collect();
-    sorted.sort_by(|x, y| x.id.cmp(&y.id));
-    for party in sorted {
+    let mut sorted: Vec<(usize, &Party)> = parties.iter().enumerate().collect();
+    sorted.sort_by(|x, y| x.1.id.cmp(&y.1.id));
+    for (index, party) in sorted {
         let mut pv = Vec::new();
         for v in views {
             let mean = |role: Balance| {
@@ -112,7 +114,7 @@ pub(crate) fn balance(parties: &[Party], views: &[BalanceInput<'_>]) -> (Vec<Par
                     .answers
                     .iter()
                     .filter(|(r, _)| *r == role)
-                    .filter_map(|(_, n)| share_of(n, party))
+                    .filter_map(|(_, n)| share_of(n, party, index))
                     .collect();
                 (!xs.is_empty())
                     .then(|| (xs.iter().sum::<f64>() / xs.len() as f64 * 10.0).round() / 10.0)
