@@ -10,6 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -64,17 +65,21 @@ impl fmt::Display for AllianceId {
 }
 
 /// Identifies a party within its alliance (`p1`, `p2`, ...), in the order they were listed.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, JsonSchema,
+)]
 #[ts(export)]
 pub struct PartyId(pub String);
 
 /// Identifies a paper term within its alliance (`t1`, `t2`, ...).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, JsonSchema,
+)]
 #[ts(export)]
 pub struct TermId(pub String);
 
 /// The kind of collaboration; it decides which question set an alliance starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum AllianceKind {
@@ -156,7 +161,7 @@ impl FromStr for AllianceKind {
 }
 
 /// One partner of the alliance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[ts(export)]
 pub struct Party {
     pub id: PartyId,
@@ -164,7 +169,7 @@ pub struct Party {
 }
 
 /// A term the partners agreed on paper ("revenue split 50/50", "launch in March").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[ts(export)]
 pub struct PaperTerm {
     pub id: TermId,

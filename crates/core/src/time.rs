@@ -62,6 +62,64 @@ impl Timestamp {
     }
 }
 
+/// Parses a calendar date `YYYY-MM-DD` into days since 1970-01-01; `None` if it is not a real
+/// date (2027-02-30) or not in that shape.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || d < 1 {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if d > month_days[(m - 1) as usize] {
+        return None;
+    }
+    Some(days_from_civil(y, m as u32, d as u32))
+}
+
+/// Days since 1970-01-01 back to `YYYY-MM-DD`.
+pub fn format_date(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Proleptic Gregorian (year, month, day) to days since 1970-01-01 (Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
 /// Howard Hinnant's `civil_from_days`, valid for the whole i64 range we use.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
@@ -91,5 +149,16 @@ mod tests {
         assert_eq!(t.to_compact(), "20261123T121404Z");
         // A leap day.
         assert_eq!(Timestamp(951_782_400_000).to_date(), "2000-02-29");
+    }
+
+    #[test]
+    fn dates_parse_and_round_trip() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2000-02-29"), Some(11_016));
+        assert_eq!(format_date(parse_date("2027-03-01").unwrap()), "2027-03-01");
+        assert_eq!(parse_date("2027-02-29"), None);
+        assert_eq!(parse_date("2027-13-01"), None);
+        assert_eq!(parse_date("27-03-01"), None);
+        assert_eq!(parse_date("2027-0a-01"), None);
     }
 }

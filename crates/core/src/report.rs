@@ -1,0 +1,413 @@
+//! Renders a [`Comparison`] as terminal text or Markdown, as plain strings.
+//!
+//! The CLI prints these and exports may embed the Markdown; neither format computes anything
+//! the comparison does not already hold, so every figure shown traces back to it. Colour is
+//! ANSI and only on request (`color: true`, when stdout is a terminal): deciding that is the
+//! caller's job, as is writing the string anywhere. JSON output is `serde_json` on the
+//! comparison itself and needs nothing here.
+
+use std::fmt::Write;
+
+use crate::comparison::{Comparison, Gap, Score, Verdict};
+
+const RESET: &str = "\x1b[0m";
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}{RESET}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn verdict_code(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Conflict => "1;31",
+        Verdict::Divergent => "33",
+        Verdict::Compatible => "36",
+        Verdict::Aligned => "32",
+        Verdict::Unanswered => "2",
+    }
+}
+
+fn counts(s: &Score) -> String {
+    let mut parts = Vec::new();
+    for (n, label) in [
+        (s.conflict, "conflict"),
+        (s.divergent, "divergent"),
+        (s.compatible, "compatible"),
+        (s.aligned, "aligned"),
+        (s.unanswered, "unanswered"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {label}"));
+        }
+    }
+    if parts.is_empty() {
+        "no questions".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn score_shown(s: &Score) -> String {
+    s.score.map_or("–".into(), |v| format!("{v}/100"))
+}
+
+fn neither_answered(g: &Gap) -> bool {
+    g.verdict == Verdict::Unanswered && g.a.value.is_none() && g.b.value.is_none()
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
+
+/// The comparison for a terminal: headline, questions in severity order with aligned columns,
+/// categories, give/get, perception gaps and paper terms.
+pub fn render_text(c: &Comparison, color: bool) -> String {
+    let mut o = String::new();
+    let bold = |s: &str| paint(color, "1", s);
+    let _ = writeln!(o, "{}", bold(&format!("Accord comparison: {}", c.title)));
+    let _ = writeln!(
+        o,
+        "A: {} ({})    B: {} ({})",
+        c.a.party_name, c.a.respondent, c.b.party_name, c.b.respondent
+    );
+    let _ = writeln!(
+        o,
+        "Overall {}: {}",
+        score_shown(&c.overall),
+        counts(&c.overall)
+    );
+
+    let gaps: Vec<&Gap> = c
+        .by_severity()
+        .into_iter()
+        .filter(|g| !neither_answered(g))
+        .collect();
+    let skipped = c.gaps.len() - gaps.len();
+    let qw = gaps
+        .iter()
+        .map(|g| g.question.0.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "{}",
+        bold(&format!(
+            "{:>3}  {:<10}  {}  REASON",
+            "SEV",
+            "VERDICT",
+            pad("QUESTION", qw)
+        ))
+    );
+    for g in &gaps {
+        let _ = writeln!(
+            o,
+            "{:>3}  {}  {}  {}",
+            g.severity,
+            paint(color, verdict_code(g.verdict), &pad(g.verdict.label(), 10)),
+            pad(&g.question.0, qw),
+            g.reason
+        );
+    }
+    if skipped > 0 {
+        let _ = writeln!(
+            o,
+            "({skipped} questions neither side answered are not listed)"
+        );
+    }
+
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{}", bold("Categories"));
+    let cw = c
+        .categories
+        .iter()
+        .map(|x| x.title.chars().count())
+        .max()
+        .unwrap_or(10);
+    for cat in &c.categories {
+        let _ = writeln!(
+            o,
+            "  {}  {:>7}  {}",
+            pad(&cat.title, cw),
+            score_shown(&cat.score),
+            counts(&cat.score)
+        );
+    }
+
+    if !c.balance.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "{}",
+            bold("Give and get (share of the whole, by each side's answers)")
+        );
+        for p in &c.balance {
+            let flag = if p.imbalanced {
+                paint(color, "1;31", "IMBALANCED")
+            } else {
+                paint(color, "32", "balanced")
+            };
+            let _ = writeln!(o, "  {}: {flag}", p.party_name);
+            for v in &p.views {
+                let f = |x: Option<f64>| {
+                    x.map_or("–".into(), |x| format!("{}%", crate::diff::fmt_pct(x)))
+                };
+                let _ = writeln!(o, "    by {}: gives {}, gets {}", v.by, f(v.give), f(v.get));
+            }
+            if p.imbalanced {
+                let _ = writeln!(o, "    {}", p.reason);
+            }
+        }
+        if c.imbalanced {
+            let _ = writeln!(
+                o,
+                "  Imbalanced alliances fail far more often than balanced ones; settle this first"
+            );
+        }
+    }
+
+    if !c.perception.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "{}",
+            bold("Perception gaps (a guess of the partner's answer against the real one)")
+        );
+        for p in &c.perception {
+            let _ = writeln!(
+                o,
+                "  {:>3}  {}  {}",
+                p.gap,
+                pad(&p.question.0, qw),
+                p.reason
+            );
+        }
+    }
+
+    let diverging: Vec<_> = c
+        .paper_terms
+        .iter()
+        .filter(|t| !t.gaps.is_empty())
+        .collect();
+    if !c.paper_terms.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "{}",
+            bold("Paper terms: agreed on paper, divergent in practice")
+        );
+        for t in &diverging {
+            let _ = writeln!(o, "  {} \"{}\"", t.term.0, t.text);
+            for g in &t.gaps {
+                let _ = writeln!(
+                    o,
+                    "    {:>3}  {}  {}",
+                    g.severity,
+                    paint(color, verdict_code(g.verdict), &pad(g.verdict.label(), 10)),
+                    g.question
+                );
+            }
+        }
+        let holding = c.paper_terms.len() - diverging.len();
+        if holding > 0 {
+            let _ = writeln!(
+                o,
+                "  {holding} other terms show no divergence in the answers"
+            );
+        }
+    }
+    o
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The comparison as a Markdown document with tables.
+pub fn render_markdown(c: &Comparison) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# Accord comparison: {}\n", c.title);
+    let _ = writeln!(
+        o,
+        "- A: **{}** ({})\n- B: **{}** ({})\n- Overall: **{}**, {}\n",
+        c.a.party_name,
+        c.a.respondent,
+        c.b.party_name,
+        c.b.respondent,
+        score_shown(&c.overall),
+        counts(&c.overall)
+    );
+    let _ = writeln!(o, "## Questions by severity\n");
+    let _ = writeln!(
+        o,
+        "| Severity | Verdict | Question | Reason |\n|---:|---|---|---|"
+    );
+    let mut skipped = 0;
+    for g in c.by_severity() {
+        if neither_answered(g) {
+            skipped += 1;
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "| {} | {} | `{}` {} | {} |",
+            g.severity,
+            g.verdict.label(),
+            g.question,
+            md_escape(&g.text),
+            md_escape(&g.reason)
+        );
+    }
+    if skipped > 0 {
+        let _ = writeln!(
+            o,
+            "\n{skipped} questions neither side answered are not listed."
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n## Categories\n\n| Category | Score | Verdicts |\n|---|---:|---|"
+    );
+    for cat in &c.categories {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            cat.title,
+            score_shown(&cat.score),
+            counts(&cat.score)
+        );
+    }
+    if !c.balance.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n## Give and get\n\n| Party | According to | Gives | Gets |\n|---|---|---:|---:|"
+        );
+        for p in &c.balance {
+            for v in &p.views {
+                let f = |x: Option<f64>| {
+                    x.map_or("–".into(), |x| format!("{}%", crate::diff::fmt_pct(x)))
+                };
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} |",
+                    p.party_name,
+                    v.by,
+                    f(v.give),
+                    f(v.get)
+                );
+            }
+        }
+        for p in c.balance.iter().filter(|p| p.imbalanced) {
+            let _ = writeln!(
+                o,
+                "\n**Imbalance ({}):** {}",
+                p.party_name,
+                md_escape(&p.reason)
+            );
+        }
+    }
+    if !c.perception.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n## Perception gaps\n\n| Gap | Question | What was guessed |\n|---:|---|---|"
+        );
+        for p in &c.perception {
+            let _ = writeln!(
+                o,
+                "| {} | `{}` | {} |",
+                p.gap,
+                p.question,
+                md_escape(&p.reason)
+            );
+        }
+    }
+    if !c.paper_terms.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n## Paper terms: agreed on paper, divergent in practice\n"
+        );
+        for t in &c.paper_terms {
+            if t.gaps.is_empty() {
+                let _ = writeln!(o, "- **{}**: no divergence found", md_escape(&t.text));
+            } else {
+                let list: Vec<String> = t
+                    .gaps
+                    .iter()
+                    .map(|g| format!("`{}` {} {}", g.question, g.verdict.label(), g.severity))
+                    .collect();
+                let _ = writeln!(o, "- **{}**: {}", md_escape(&t.text), list.join(", "));
+            }
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_comparison;
+
+    #[test]
+    fn text_lists_questions_most_severe_first_in_aligned_columns() {
+        let c = demo_comparison();
+        let text = render_text(&c, false);
+        assert!(!text.contains('\x1b'), "no colour unless asked");
+        let rows: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("SEV"))
+            .skip(1)
+            .take_while(|l| !l.is_empty() && !l.starts_with('('))
+            .collect();
+        let sevs: Vec<u8> = rows
+            .iter()
+            .map(|l| l[..3].trim().parse().expect("severity column"))
+            .collect();
+        assert!(sevs.windows(2).all(|w| w[0] >= w[1]), "{sevs:?}");
+        let qw = rows
+            .iter()
+            .map(|l| l[17..].split(' ').next().map_or(0, str::len))
+            .max()
+            .unwrap_or(0);
+        for row in &rows {
+            let at = 17 + qw;
+            assert_eq!(&row[at..at + 2], "  ", "{row}");
+            assert_ne!(
+                row.as_bytes()[at + 2],
+                b' ',
+                "reason column not aligned: {row}"
+            );
+        }
+        assert!(text.contains("event-leads"));
+        assert!(text.contains("IMBALANCED"));
+        assert!(text.contains("Paper terms: agreed on paper, divergent in practice"));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let c = demo_comparison();
+        let text = render_text(&c, true);
+        assert!(text.contains("\x1b[1;31mconflict"));
+        assert!(text.contains(RESET));
+    }
+
+    #[test]
+    fn markdown_has_tables_and_escapes_pipes() {
+        let mut c = demo_comparison();
+        c.gaps[0].reason = "a | b".into();
+        c.gaps[0].severity = 100;
+        let md = render_markdown(&c);
+        assert!(md.starts_with("# Accord comparison: "));
+        assert!(md.contains("| Severity | Verdict | Question | Reason |"));
+        assert!(md.contains("a \\| b"));
+        assert!(md.contains("## Paper terms: agreed on paper, divergent in practice"));
+    }
+}
