@@ -19,6 +19,11 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    if format == Format::Markdown {
+        anyhow::bail!(
+            "--format markdown is for compare and demo; alliance commands print text or json"
+        );
+    }
     let now = now();
     // Validate what was typed before the database is even opened.
     let draft = match &command {
@@ -61,14 +66,14 @@ pub fn run(
             let alliances = store.list_alliances(listing)?;
             match format {
                 Format::Json => output::json(out, &alliances),
-                Format::Text if alliances.is_empty() => {
+                Format::Text | Format::Markdown if alliances.is_empty() => {
                     writeln!(
                         out,
                         "No alliances yet. Create one with: accord alliance create --name NAME --partner A --partner B"
                     )?;
                     Ok(())
                 }
-                Format::Text => list_text(out, &alliances),
+                Format::Text | Format::Markdown => list_text(out, &alliances),
             }
         }
         AllianceCommand::Show { id } => {
@@ -91,7 +96,7 @@ pub fn run(
             let alliance = store.delete_alliance(&id, now)?;
             match format {
                 Format::Json => output::json(out, &alliance),
-                Format::Text => {
+                Format::Text | Format::Markdown => {
                     writeln!(
                         out,
                         "Deleted {:?}. Undo with: accord alliance restore {}",
@@ -112,7 +117,7 @@ pub fn run(
             let history = store.alliance_history(&id)?;
             match format {
                 Format::Json => output::json(out, &history),
-                Format::Text => {
+                Format::Text | Format::Markdown => {
                     let rows: Vec<Vec<String>> = history
                         .iter()
                         .map(|r| {

@@ -28,6 +28,8 @@ pub enum Format {
     Text,
     /// JSON for scripts
     Json,
+    /// A Markdown document (compare and demo only)
+    Markdown,
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +37,43 @@ pub enum Command {
     /// Create, list, rename, delete and restore alliances
     #[command(subcommand)]
     Alliance(AllianceCommand),
+    /// Compare two answer sheets question by question, most severe gap first
+    Compare {
+        /// The first partner's answer sheet (JSON)
+        a: PathBuf,
+        /// The second partner's answer sheet (JSON)
+        b: PathBuf,
+    },
+    /// List the questions of a built-in question set
+    Questions {
+        /// general, co-marketing, reseller, development, joint-venture or consortium
+        #[arg(long, default_value = "general")]
+        set: String,
+    },
+    /// Answer sheets: start a blank one to fill in
+    #[command(subcommand)]
+    Sheet(SheetCommand),
+    /// Compare two realistic demo sheets, showing every kind of verdict
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SheetCommand {
+    /// Print a blank answer sheet (JSON) for one partner, ready to fill in
+    New {
+        /// The built-in question set to answer
+        #[arg(long, default_value = "general")]
+        set: String,
+        /// A partner's name, once per partner, in order (default: "Partner A", "Partner B")
+        #[arg(long = "partner", value_name = "NAME")]
+        partners: Vec<String>,
+        /// Which partner this sheet speaks for: its position, 1-based
+        #[arg(long = "as", value_name = "N", default_value_t = 1)]
+        as_party: usize,
+        /// Who fills it in
+        #[arg(long, default_value = "")]
+        respondent: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

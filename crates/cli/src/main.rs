@@ -6,6 +6,7 @@
 //! writes nothing.
 
 mod alliance;
+mod compare;
 mod flags;
 mod output;
 
@@ -38,6 +39,10 @@ fn main() -> ExitCode {
 fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
     match args.command {
         Command::Alliance(command) => alliance::run(command, args.db, args.format, out),
+        Command::Compare { a, b } => compare::compare_files(&a, &b, args.format, out),
+        Command::Questions { set } => compare::questions(&set, args.format, out),
+        Command::Sheet(command) => compare::sheet(command, out),
+        Command::Demo => compare::demo(args.format, out),
     }
 }
 
