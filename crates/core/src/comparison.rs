@@ -163,14 +163,14 @@ pub struct PerceptionGap {
     pub reason: String,
 }
 
-/// A question behind a paper term whose answers diverge.
+/// A question behind a paper term whose answers diverge; its reason is in the [`Gap`] with
+/// the same question id.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct TermGap {
     pub question: QuestionId,
     pub verdict: Verdict,
     pub severity: u8,
-    pub reason: String,
 }
 
 /// A paper term and the questions linked to it that diverge, most severe first.

@@ -1,4 +1,5 @@
-//! Renders a [`Comparison`] as terminal text or Markdown, as plain strings.
+//! Renders a [`Comparison`] as terminal text or Markdown, and a question set as text, as plain
+//! strings.
 //!
 //! The CLI prints these and exports may embed the Markdown; neither format computes anything
 //! the comparison does not already hold, so every figure shown traces back to it. Colour is
@@ -9,6 +10,7 @@
 use std::fmt::Write;
 
 use crate::comparison::{Comparison, Gap, Score, Verdict};
+use crate::question::{Balance, QuestionKind, QuestionSet};
 
 const RESET: &str = "\x1b[0m";
 
@@ -351,6 +353,96 @@ pub fn render_markdown(c: &Comparison) -> String {
     o
 }
 
+/// A question set for a terminal (`accord questions`): categories in order, each question's id,
+/// answer type and text, with options, scale ends, paper term and markers for scenarios and
+/// give/get questions.
+pub fn render_question_set(set: &QuestionSet) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} ({}, {} questions)",
+        set.title,
+        set.id,
+        set.questions.len()
+    );
+    let iw = set
+        .questions
+        .iter()
+        .map(|q| q.id.0.chars().count())
+        .max()
+        .unwrap_or(8);
+    for cat in &set.categories {
+        let qs: Vec<_> = set
+            .questions
+            .iter()
+            .filter(|q| q.category == cat.id)
+            .collect();
+        if qs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "\n{}", cat.title);
+        for q in qs {
+            let mut marks = String::new();
+            if q.scenario {
+                marks.push_str(" [scenario]");
+            }
+            match q.balance {
+                Some(Balance::Contribution) => marks.push_str(" [give]"),
+                Some(Balance::Benefit) => marks.push_str(" [get]"),
+                None => {}
+            }
+            if let Some(t) = &q.term {
+                let _ = write!(marks, " [term {}]", t.0);
+            }
+            let _ = writeln!(
+                o,
+                "  {}  {:<9}  {}{marks}",
+                pad(&q.id.0, iw),
+                q.kind.tag(),
+                q.text
+            );
+            let detail = match &q.kind {
+                QuestionKind::Choice { options, .. } | QuestionKind::Set { options } => Some(
+                    options
+                        .iter()
+                        .map(|c| format!("{} = {}", c.id, c.label))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                QuestionKind::Scale {
+                    min,
+                    max,
+                    low,
+                    high,
+                } => Some(format!("{min} = {low} … {max} = {high}")),
+                QuestionKind::Number { unit, per } => match (unit, per) {
+                    (Some(u), Some(p)) => Some(format!("in {u} per {}", p.noun())),
+                    (Some(u), None) => Some(format!("in {u}")),
+                    (None, Some(p)) => Some(format!("per {}", p.noun())),
+                    (None, None) => None,
+                },
+                QuestionKind::Share
+                | QuestionKind::Duration
+                | QuestionKind::Frequency
+                | QuestionKind::Date
+                | QuestionKind::Party
+                | QuestionKind::YesNo
+                | QuestionKind::Text => None,
+            };
+            if let Some(d) = detail {
+                let _ = writeln!(o, "  {}             {d}", " ".repeat(iw));
+            }
+        }
+    }
+    if !set.terms.is_empty() {
+        let _ = writeln!(o, "\nPaper terms");
+        for t in &set.terms {
+            let _ = writeln!(o, "  {:<4} {}", t.id.0, t.text);
+        }
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,6 +481,18 @@ mod tests {
         assert!(text.contains("event-leads"));
         assert!(text.contains("IMBALANCED"));
         assert!(text.contains("Paper terms: agreed on paper, divergent in practice"));
+    }
+
+    #[test]
+    fn question_sets_list_every_question_under_its_category() {
+        let set = crate::questions::builtin_set("consortium").expect("built in");
+        let text = render_question_set(&set);
+        for q in &set.questions {
+            assert!(text.contains(&q.id.0), "{} missing", q.id);
+        }
+        assert!(text.contains("Consortium governance"));
+        assert!(text.contains("one-vote = one member, one vote"));
+        assert!(text.contains("[scenario]"));
     }
 
     #[test]

@@ -638,3 +638,44 @@ pub fn answer_sheet_schema() -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parties() -> Vec<Party> {
+        ["Our organisation", "Partner"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Party {
+                id: PartyId(format!("p{}", i + 1)),
+                name: (*n).into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_blank_sheet_parses_back_and_embeds_only_edited_sets() {
+        let set = questions::builtin_set("reseller").expect("built in");
+        let blank = blank_sheet(
+            &set,
+            &parties(),
+            &PartyId("p1".into()),
+            Respondent::default(),
+        );
+        assert!(blank.custom_set.is_none());
+        assert_eq!(parse_sheet(&blank.to_json()), Ok(blank));
+
+        let mut edited = set;
+        edited.questions.truncate(3);
+        let blank = blank_sheet(
+            &edited,
+            &parties(),
+            &PartyId("p2".into()),
+            Respondent::default(),
+        );
+        assert_eq!(blank.custom_set.as_ref(), Some(&edited));
+        let back = parse_sheet(&blank.to_json()).expect("valid");
+        assert_eq!(resolve_set(&back), Ok(edited));
+    }
+}

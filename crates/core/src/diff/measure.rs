@@ -214,7 +214,7 @@ fn range_shown(s: (f64, f64)) -> String {
 fn quantity_shown(q: &Quantity, common: Option<Period>) -> String {
     let k = if q.factor > 0.0 { q.factor } else { 1.0 };
     let first = q.axis.first.map_or((0.0, 0.0), |(lo, hi)| (lo / k, hi / k));
-    let unit = q.written_unit.clone();
+    let unit = q.written_unit;
     let sep = if unit.is_empty() || unit == "%" {
         ""
     } else {

@@ -142,7 +142,7 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
     let mut gaps = Vec::with_capacity(set.questions.len());
     let mut weights = Vec::with_capacity(set.questions.len());
     let mut category_of: Vec<Option<usize>> = Vec::with_capacity(set.questions.len());
-    let mut perception = Vec::new();
+    let mut perception: Vec<(usize, PerceptionGap)> = Vec::new();
     let balance_questions = set.questions.iter().filter(|q| q.balance.is_some()).count();
     let mut bal_a = Vec::with_capacity(balance_questions);
     let mut bal_b = Vec::with_capacity(balance_questions);
@@ -184,7 +184,7 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
         ] {
             if let (Some(g), Some(actual)) = (ans_g, norm_o) {
                 if let Some(p) = perceive(q, guesser, g, other, actual) {
-                    perception.push(p);
+                    perception.push((gaps.len(), p));
                 }
             }
         }
@@ -215,14 +215,16 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
         inputs.swap(0, 1);
     }
     let (balance, imbalanced) = score::balance(&a.parties, &inputs);
-    perception.sort_by(|x, y| {
+    // Largest gap first, then in set order; the labels settle the rest, never the sheet order.
+    perception.sort_by(|(i, x), (j, y)| {
         y.gap
             .cmp(&x.gap)
-            .then_with(|| x.question.cmp(&y.question))
+            .then(i.cmp(j))
             .then_with(|| x.guesser.cmp(&y.guesser))
             .then_with(|| x.guessed.cmp(&y.guessed))
             .then_with(|| x.actual.cmp(&y.actual))
     });
+    let perception = perception.into_iter().map(|(_, p)| p).collect();
     let paper_terms = score::paper_terms(set, &gaps);
 
     Comparison {

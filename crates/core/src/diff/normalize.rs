@@ -7,6 +7,7 @@
 //! first choice), or unstated. This step never compares two answers and never fails: an answer
 //! that does not fit its question yields `None` and is treated as missing.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::text::{analyse, TextN};
@@ -45,14 +46,14 @@ pub(crate) struct Ordered {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Quantity {
+pub(crate) struct Quantity<'a> {
     pub axis: Ordered,
     /// Canonical unit: a currency code, `%`, `hour`, or a lower-case singular noun.
-    pub unit: String,
+    pub unit: Cow<'a, str>,
     pub currency: bool,
     pub per: Option<Period>,
     /// The unit as the author wrote it, and the factor from it into `unit`, for display.
-    pub written_unit: String,
+    pub written_unit: &'a str,
     pub factor: f64,
 }
 
@@ -84,7 +85,7 @@ pub(crate) struct Split {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Norm<'a> {
-    Quantity(Quantity),
+    Quantity(Quantity<'a>),
     Split(Split),
     Duration(Ordered, Option<DurationUnit>, Option<f64>),
     Frequency(Ordered),
@@ -128,34 +129,42 @@ fn firm_zone(first: Span) -> Zone {
 
 /// Canonical unit and the factor into it. Time units convert within minutes and hours only:
 /// how many hours make a working day is exactly the kind of assumption Accord should surface.
-pub(crate) fn canonical_unit(raw: &str) -> (String, f64, bool) {
+pub(crate) fn canonical_unit(raw: &str) -> (Cow<'_, str>, f64, bool) {
     let t = raw.trim();
-    let lower = t.to_lowercase();
-    let currency = match lower.as_str() {
-        "€" | "eur" | "euro" | "euros" => Some("EUR"),
-        "$" | "usd" | "dollar" | "dollars" => Some("USD"),
-        "£" | "gbp" | "pound" | "pounds" => Some("GBP"),
-        _ if t.len() == 3 && t.chars().all(|c| c.is_ascii_uppercase()) => None,
-        _ => None,
+    let lower: Cow<'_, str> = if t.chars().any(char::is_uppercase) {
+        Cow::Owned(t.to_lowercase())
+    } else {
+        Cow::Borrowed(t)
     };
-    if let Some(c) = currency {
-        return (c.into(), 1.0, true);
+    let fixed = |u: &'static str, factor: f64, currency: bool| (Cow::Borrowed(u), factor, currency);
+    match &*lower {
+        "€" | "eur" | "euro" | "euros" => return fixed("EUR", 1.0, true),
+        "$" | "usd" | "dollar" | "dollars" => return fixed("USD", 1.0, true),
+        "£" | "gbp" | "pound" | "pounds" => return fixed("GBP", 1.0, true),
+        _ => {}
     }
     if t.len() == 3 && t.chars().all(|c| c.is_ascii_uppercase()) {
-        return (t.into(), 1.0, true);
+        return (Cow::Borrowed(t), 1.0, true);
     }
-    match lower.as_str() {
-        "%" | "percent" | "per cent" => ("%".into(), 1.0, false),
-        "min" | "mins" | "minute" | "minutes" => ("hour".into(), 1.0 / 60.0, false),
-        "h" | "hr" | "hrs" | "hour" | "hours" => ("hour".into(), 1.0, false),
-        "person" | "people" | "persons" => ("people".into(), 1.0, false),
+    match &*lower {
+        "%" | "percent" | "per cent" => fixed("%", 1.0, false),
+        "min" | "mins" | "minute" | "minutes" => fixed("hour", 1.0 / 60.0, false),
+        "h" | "hr" | "hrs" | "hour" | "hours" => fixed("hour", 1.0, false),
+        "person" | "people" | "persons" => fixed("people", 1.0, false),
         other => {
-            let s = if other.len() > 3 && other.ends_with('s') && !other.ends_with("ss") {
-                &other[..other.len() - 1]
+            let keep = if other.len() > 3 && other.ends_with('s') && !other.ends_with("ss") {
+                other.len() - 1
             } else {
-                other
+                other.len()
             };
-            (s.to_string(), 1.0, false)
+            let unit = match lower {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[..keep]),
+                Cow::Owned(mut o) => {
+                    o.truncate(keep);
+                    Cow::Owned(o)
+                }
+            };
+            (unit, 1.0, false)
         }
     }
 }
@@ -187,7 +196,7 @@ pub(crate) fn who(pick: &PartyPick, author: &PartyId, roster: &[PartyId]) -> Who
 
 /// One answer (or a guess, with `zones` off) in the common frame; `None` if it does not fit.
 pub(crate) fn normalize<'a>(
-    kind: &QuestionKind,
+    kind: &'a QuestionKind,
     value: &'a Expectation,
     answer: &Answer,
     sheet: &AnswerSheet,
@@ -200,8 +209,8 @@ pub(crate) fn normalize<'a>(
     };
     Some(match (kind, value) {
         (QuestionKind::Number { unit, per }, Expectation::Number(n)) => {
-            let written_unit = n.unit.clone().or_else(|| unit.clone()).unwrap_or_default();
-            let (canon, factor, currency) = canonical_unit(&written_unit);
+            let written_unit = n.unit.as_deref().or(unit.as_deref()).unwrap_or_default();
+            let (canon, factor, currency) = canonical_unit(written_unit);
             let first = match (n.value, n.min, n.max) {
                 (Some(v), _, _) => (v * factor, v * factor),
                 (None, Some(lo), Some(hi)) => (lo * factor, hi * factor),
@@ -380,10 +389,10 @@ mod tests {
 
     #[test]
     fn units_are_canonical() {
-        assert_eq!(canonical_unit("€"), ("EUR".into(), 1.0, true));
+        assert_eq!(canonical_unit("€"), (Cow::Borrowed("EUR"), 1.0, true));
         assert_eq!(canonical_unit("Hours").0, "hour");
         assert_eq!(canonical_unit("minutes").1, 1.0 / 60.0);
         assert_eq!(canonical_unit("customers").0, "customer");
-        assert_eq!(canonical_unit("NOK"), ("NOK".into(), 1.0, true));
+        assert_eq!(canonical_unit("NOK"), (Cow::Borrowed("NOK"), 1.0, true));
     }
 }

@@ -200,7 +200,6 @@ pub(crate) fn paper_terms(set: &QuestionSet, gaps: &[Gap]) -> Vec<TermReport> {
                     question: g.question.clone(),
                     verdict: g.verdict,
                     severity: g.severity,
-                    reason: g.reason.clone(),
                 })
                 .collect();
             let worst = gaps.first().map_or(0, |g| g.severity);

@@ -3,6 +3,7 @@ import type { QuestionId } from "./QuestionId";
 import type { Verdict } from "./Verdict";
 
 /**
- * A question behind a paper term whose answers diverge.
+ * A question behind a paper term whose answers diverge; its reason is in the [`Gap`] with
+ * the same question id.
  */
-export type TermGap = { question: QuestionId, verdict: Verdict, severity: number, reason: string, };
+export type TermGap = { question: QuestionId, verdict: Verdict, severity: number, };
