@@ -22,6 +22,12 @@ pub enum ErrorCode {
     Conflict,
     /// The database was written by a newer Accord; nothing can be done in this version.
     NewerDatabase,
+    /// The passphrase did not open the partner's key; the UI asks again.
+    WrongPassphrase,
+    /// The partner must unlock (or set a passphrase) before this action.
+    Locked,
+    /// The comparison is not open yet: not every partner has sealed.
+    NotAllSealed,
     /// The database could not be opened or read; the app cannot work.
     StorageUnavailable,
     Unknown,
@@ -59,7 +65,20 @@ impl From<ModelError> for IpcError {
 impl From<StoreError> for IpcError {
     fn from(error: StoreError) -> Self {
         let code = match &error {
-            StoreError::Invalid(_) => ErrorCode::InvalidInput,
+            StoreError::Invalid(_)
+            | StoreError::UnknownParty { .. }
+            | StoreError::PassphraseTooShort { .. }
+            | StoreError::InvalidQuestionSet(_)
+            | StoreError::InvalidAnswers(_) => ErrorCode::InvalidInput,
+            StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            StoreError::NoPassphrase { .. } | StoreError::WrongKey { .. } => ErrorCode::Locked,
+            StoreError::NotAllSealed => ErrorCode::NotAllSealed,
+            StoreError::PassphraseAlreadySet { .. }
+            | StoreError::PartnerHasNoPassphrase { .. }
+            | StoreError::QuestionsFrozen
+            | StoreError::StaleQuestions
+            | StoreError::AlreadySealed { .. }
+            | StoreError::NothingToSeal => ErrorCode::Conflict,
             StoreError::AllianceNotFound { .. } | StoreError::AmbiguousId { .. } => {
                 ErrorCode::NotFound
             }
@@ -72,7 +91,9 @@ impl From<StoreError> for IpcError {
             | StoreError::NotAnAccordDatabase { .. }
             | StoreError::Backup { .. }
             | StoreError::Migration { .. } => ErrorCode::StorageUnavailable,
-            StoreError::Corrupt { .. } | StoreError::Sqlite(_) => ErrorCode::Unknown,
+            StoreError::Corrupt { .. } | StoreError::Crypto(_) | StoreError::Sqlite(_) => {
+                ErrorCode::Unknown
+            }
         };
         IpcError::new(code, error.to_string())
     }

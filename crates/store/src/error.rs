@@ -49,6 +49,36 @@ pub enum StoreError {
     AllianceDeleted { name: String },
     #[error("alliance {name:?} is not deleted")]
     AllianceNotDeleted { name: String },
+    #[error("partner {party:?} is not part of alliance {alliance:?}")]
+    UnknownParty { party: String, alliance: String },
+    #[error("wrong passphrase; nothing was changed")]
+    WrongPassphrase,
+    #[error("the passphrase is {len} characters long; use at least {min}")]
+    PassphraseTooShort { len: usize, min: usize },
+    #[error("partner {party:?} already has a passphrase")]
+    PassphraseAlreadySet { party: String },
+    #[error("partner {party:?} has not set a passphrase yet")]
+    NoPassphrase { party: String },
+    #[error("this key does not belong to partner {party:?}; unlock with their passphrase")]
+    WrongKey { party: String },
+    #[error("{name} has not set a passphrase yet; every partner needs one before anyone can seal")]
+    PartnerHasNoPassphrase { name: String },
+    #[error("a partner has already sealed this round, so its questions are frozen; open a new round to change them")]
+    QuestionsFrozen,
+    #[error("the question set was refused: {0}")]
+    InvalidQuestionSet(String),
+    #[error("the answers were written for an older version of the questions; reload them and answer again")]
+    StaleQuestions,
+    #[error("the answers were refused: {0}")]
+    InvalidAnswers(String),
+    #[error("partner {party:?} has already sealed round {round}; a seal is final")]
+    AlreadySealed { party: String, round: u32 },
+    #[error("there are no saved answers to seal yet")]
+    NothingToSeal,
+    #[error("the comparison opens once every partner has sealed their answers")]
+    NotAllSealed,
+    #[error("encryption failed: {0}")]
+    Crypto(String),
     #[error("stored {what} could not be read: {detail}")]
     Corrupt { what: &'static str, detail: String },
     #[error("database error: {0}")]

@@ -12,11 +12,13 @@
 mod error;
 mod location;
 mod migrate;
+mod questionnaire;
 mod store;
 
 pub use error::StoreError;
 pub use location::{default_db_path, resolve_db_path, DB_ENV_VAR};
 pub use migrate::SCHEMA_VERSION;
+pub use questionnaire::{PartyProgress, QuestionSetState, RoundState};
 pub use store::{Listing, Store};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

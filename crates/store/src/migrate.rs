@@ -18,10 +18,16 @@ pub(crate) struct Migration {
     pub sql: &'static str,
 }
 
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "0001_init.sql",
-    sql: include_str!("../migrations/0001_init.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_init.sql",
+        sql: include_str!("../migrations/0001_init.sql"),
+    },
+    Migration {
+        name: "0002_questionnaire.sql",
+        sql: include_str!("../migrations/0002_questionnaire.sql"),
+    },
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -129,7 +135,11 @@ mod tests {
             sql: include_str!("../migrations/0001_init.sql"),
         },
         Migration {
-            name: "0002_test_column.sql",
+            name: "0002_questionnaire.sql",
+            sql: include_str!("../migrations/0002_questionnaire.sql"),
+        },
+        Migration {
+            name: "0003_test_column.sql",
             sql: "ALTER TABLE alliances ADD COLUMN colour TEXT;",
         },
     ];
@@ -140,7 +150,11 @@ mod tests {
             sql: include_str!("../migrations/0001_init.sql"),
         },
         Migration {
-            name: "0002_broken.sql",
+            name: "0002_questionnaire.sql",
+            sql: include_str!("../migrations/0002_questionnaire.sql"),
+        },
+        Migration {
+            name: "0003_broken.sql",
             sql: "CREATE TABLE half (x); THIS IS NOT SQL;",
         },
     ];
@@ -162,13 +176,13 @@ mod tests {
             .to_path_buf();
         assert_eq!(
             backup.file_name().unwrap().to_string_lossy(),
-            "accord.db.v1-19700102T000000Z.backup"
+            "accord.db.v2-19700102T000000Z.backup"
         );
-        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 2);
+        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 3);
 
         // The backup is a complete database at the old version, demo included.
         let old = Connection::open(&backup).unwrap();
-        assert_eq!(user_version(&old).unwrap(), 1);
+        assert_eq!(user_version(&old).unwrap(), 2);
         let count: i64 = old
             .query_row("SELECT count(*) FROM alliances", [], |r| r.get(0))
             .unwrap();
@@ -181,9 +195,9 @@ mod tests {
         let path = dir.path().join("accord.db");
         drop(Store::open(&path, Timestamp(0)).unwrap());
         let err = Store::open_with(&path, Timestamp(0), BROKEN).err().unwrap();
-        assert!(err.to_string().contains("0002_broken.sql"), "{err}");
+        assert!(err.to_string().contains("0003_broken.sql"), "{err}");
         let conn = Connection::open(&path).unwrap();
-        assert_eq!(user_version(&conn).unwrap(), 1);
+        assert_eq!(user_version(&conn).unwrap(), 2);
         let half: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE name = 'half'",
@@ -199,5 +213,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("new.db"), Timestamp(0)).unwrap();
         assert_eq!(store.backup_path(), None);
+    }
+}
+
+#[cfg(test)]
+mod upgrade_from_released {
+    use super::*;
+    use crate::{Listing, Store};
+    use accord_core::{AllianceId, Timestamp};
+
+    /// A database written by schema 1 (the first release) opens in this build with its
+    /// alliances intact and a backup of the old file beside it.
+    #[test]
+    fn schema_1_upgrades_to_head() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accord.db");
+        let mut old = Store::open_with(&path, Timestamp(0), &MIGRATIONS[..1]).unwrap();
+        old.seed_demo_once(AllianceId("demo".into()), Timestamp(0))
+            .unwrap();
+        drop(old);
+
+        let store = Store::open(&path, Timestamp(1_000)).unwrap();
+        assert!(store.backup_path().is_some());
+        assert_eq!(
+            user_version(store.conn_for_tests()).unwrap(),
+            SCHEMA_VERSION
+        );
+        assert_eq!(store.list_alliances(Listing::All).unwrap().len(), 1);
     }
 }

@@ -25,7 +25,7 @@ pub enum Listing {
 
 /// An open Accord database.
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: Option<PathBuf>,
     backup: Option<PathBuf>,
 }
@@ -386,7 +386,7 @@ fn encode_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
-fn current(conn: &Connection, id: &AllianceId) -> Result<Alliance> {
+pub(crate) fn current(conn: &Connection, id: &AllianceId) -> Result<Alliance> {
     let sql = format!("{CURRENT_SELECT} WHERE a.id = ?1");
     conn.query_row(&sql, [&id.0], raw_current)
         .optional()?

@@ -11,6 +11,9 @@ const EVERY_CODE: Record<ErrorCode, true> = {
   Conflict: true,
   NewerDatabase: true,
   StorageUnavailable: true,
+  WrongPassphrase: true,
+  Locked: true,
+  NotAllSealed: true,
   Unknown: true,
 };
 const CODES = Object.keys(EVERY_CODE) as ErrorCode[];

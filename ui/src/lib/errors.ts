@@ -19,12 +19,24 @@ export const ERROR_HELP: Record<ErrorCode, ErrorHelp> = {
     hint: "Restore the alliance first, then try again.",
   },
   Conflict: {
-    title: "Changed elsewhere",
-    hint: "Someone or something changed this in the meantime. Reload it and try again.",
+    title: "Not possible right now",
+    hint: "The message above says what stands in the way. Reload the page if something changed in the meantime.",
   },
   NewerDatabase: {
     title: "Database from a newer version",
     hint: "This database was written by a newer version of Accord. Install the latest version of Accord to open it; your data has not been changed.",
+  },
+  WrongPassphrase: {
+    title: "Wrong passphrase",
+    hint: "Type the passphrase again; letters are case-sensitive. Nothing was changed.",
+  },
+  Locked: {
+    title: "Unlock first",
+    hint: "Choose your partner name and unlock with your own passphrase.",
+  },
+  NotAllSealed: {
+    title: "Not every partner has sealed yet",
+    hint: "The comparison opens once every partner has answered and sealed.",
   },
   StorageUnavailable: {
     title: "Storage unavailable",

@@ -119,7 +119,7 @@ describe("AlliancePage", () => {
 
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("revision 1 is not the newest");
-    expect(alert.textContent).toContain("Reload it and try again");
+    expect(alert.textContent).toContain("Reload the page");
     // The edit stays open so nothing typed is lost.
     expect((screen.getByTestId("rename-input") as HTMLInputElement).value).toBe("Other");
   });
