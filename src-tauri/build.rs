@@ -11,6 +11,17 @@ const COMMANDS: &[&str] = &[
     "rename_alliance",
     "delete_alliance",
     "restore_alliance",
+    "get_question_set",
+    "save_question_set",
+    "get_round",
+    "set_passphrase",
+    "unlock_party",
+    "lock_party",
+    "get_answers",
+    "save_answers",
+    "seal_answers",
+    "get_comparison",
+    "open_next_round",
 ];
 
 fn main() {

@@ -21,6 +21,8 @@ pub use launch::{parse_launch_args, Launch, LaunchArgs};
 pub struct AppState {
     /// The open store, or why it could not be opened (shown by the UI instead of the list).
     pub store: Result<Mutex<Store>, IpcError>,
+    /// Partner keys unlocked in this session (memory only).
+    pub keys: commands::questionnaire::UnlockedKeys,
 }
 
 /// Reads the clock; the one place the app does so, once per command.
@@ -67,6 +69,7 @@ pub fn run() -> i32 {
     }
     let state = AppState {
         store: store.map(Mutex::new),
+        keys: Default::default(),
     };
 
     let result = tauri::Builder::default()
@@ -89,6 +92,17 @@ pub fn run() -> i32 {
             commands::alliances::rename_alliance,
             commands::alliances::delete_alliance,
             commands::alliances::restore_alliance,
+            commands::questionnaire::get_question_set,
+            commands::questionnaire::save_question_set,
+            commands::questionnaire::get_round,
+            commands::questionnaire::set_passphrase,
+            commands::questionnaire::unlock_party,
+            commands::questionnaire::lock_party,
+            commands::questionnaire::get_answers,
+            commands::questionnaire::save_answers,
+            commands::questionnaire::seal_answers,
+            commands::questionnaire::get_comparison,
+            commands::questionnaire::open_next_round,
         ])
         .run(tauri::generate_context!());
     match result {

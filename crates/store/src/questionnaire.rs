@@ -130,6 +130,26 @@ impl Store {
         Ok(())
     }
 
+    /// Gives a partner a new key pair locked by `passphrase` and returns it unlocked.
+    pub fn create_passphrase(
+        &mut self,
+        id: &AllianceId,
+        party: &PartyId,
+        passphrase: &str,
+        now: Timestamp,
+    ) -> Result<PartyKey> {
+        check_party(&self.conn, id, party)?;
+        if locked_key_in(&self.conn, id, party)?.is_some() {
+            return Err(StoreError::PassphraseAlreadySet {
+                party: party.0.clone(),
+            });
+        }
+        let key = PartyKey::generate();
+        let locked = key.lock(passphrase)?;
+        self.set_passphrase(id, party, &locked, now)?;
+        Ok(key)
+    }
+
     /// Unlocks a partner's key with their passphrase. Writes nothing.
     pub fn unlock(&self, id: &AllianceId, party: &PartyId, passphrase: &str) -> Result<PartyKey> {
         check_party(&self.conn, id, party)?;

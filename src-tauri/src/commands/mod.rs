@@ -2,6 +2,7 @@
 //! core or the store, and returns plain data or an [`IpcError`](crate::IpcError).
 
 pub mod alliances;
+pub mod questionnaire;
 
 use serde::Serialize;
 use ts_rs::TS;

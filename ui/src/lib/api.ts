@@ -6,8 +6,14 @@ import type { Alliance } from "./bindings/Alliance";
 import type { AllianceDetailView } from "./bindings/AllianceDetailView";
 import type { AllianceDraft } from "./bindings/AllianceDraft";
 import type { AllianceId } from "./bindings/AllianceId";
+import type { AnswerSheet } from "./bindings/AnswerSheet";
 import type { AppInfoView } from "./bindings/AppInfoView";
+import type { Comparison } from "./bindings/Comparison";
 import type { IpcError } from "./bindings/IpcError";
+import type { PartyId } from "./bindings/PartyId";
+import type { QuestionSet } from "./bindings/QuestionSet";
+import type { QuestionSetView } from "./bindings/QuestionSetView";
+import type { RoundView } from "./bindings/RoundView";
 
 export const api = {
   appInfo: () => call<AppInfoView>("app_info"),
@@ -19,6 +25,28 @@ export const api = {
     call<Alliance>("rename_alliance", { id, name }),
   deleteAlliance: (id: AllianceId) => call<Alliance>("delete_alliance", { id }),
   restoreAlliance: (id: AllianceId) => call<Alliance>("restore_alliance", { id }),
+
+  // The private questionnaire. Answers and the comparison need the partner unlocked in this
+  // window (setPassphrase or unlockParty); unlocking one partner locks any other.
+  getQuestionSet: (alliance: AllianceId) =>
+    call<QuestionSetView>("get_question_set", { alliance }),
+  saveQuestionSet: (alliance: AllianceId, set: QuestionSet) =>
+    call<QuestionSetView>("save_question_set", { alliance, set }),
+  getRound: (alliance: AllianceId) => call<RoundView>("get_round", { alliance }),
+  setPassphrase: (alliance: AllianceId, party: PartyId, passphrase: string) =>
+    call<RoundView>("set_passphrase", { alliance, party, passphrase }),
+  unlockParty: (alliance: AllianceId, party: PartyId, passphrase: string) =>
+    call<RoundView>("unlock_party", { alliance, party, passphrase }),
+  lockParty: (alliance: AllianceId) => call<RoundView>("lock_party", { alliance }),
+  getAnswers: (alliance: AllianceId, party: PartyId) =>
+    call<AnswerSheet>("get_answers", { alliance, party }),
+  saveAnswers: (alliance: AllianceId, sheet: AnswerSheet) =>
+    call<RoundView>("save_answers", { alliance, sheet }),
+  sealAnswers: (alliance: AllianceId, party: PartyId) =>
+    call<RoundView>("seal_answers", { alliance, party }),
+  getComparison: (alliance: AllianceId, party: PartyId) =>
+    call<Comparison>("get_comparison", { alliance, party }),
+  openNextRound: (alliance: AllianceId) => call<RoundView>("open_next_round", { alliance }),
 };
 
 /** Invokes a command; rejections are always an IpcError, whatever went wrong. */

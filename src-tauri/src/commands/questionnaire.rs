@@ -1,0 +1,230 @@
+//! Commands of the private questionnaire: the question set, passphrases, answers, seals and
+//! the comparison. Unlocked partner keys live only in this process's memory
+//! ([`UnlockedKeys`]), one partner per alliance at a time: unlocking a partner forgets the
+//! previous one, so handing the machine over never leaves the last partner's answers open.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use accord_core::{AllianceId, AnswerSheet, Comparison, PartyId, QuestionSet, Timestamp};
+use accord_envelope::PartyKey;
+use accord_store::{QuestionSetState, RoundState};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::with_store;
+use crate::{now, AppState, ErrorCode, IpcError};
+
+type State<'a> = tauri::State<'a, AppState>;
+
+/// The partner keys unlocked in this session, at most one per alliance.
+#[derive(Default)]
+pub struct UnlockedKeys(Mutex<HashMap<AllianceId, (PartyId, PartyKey)>>);
+
+impl UnlockedKeys {
+    fn with<T>(
+        &self,
+        id: &AllianceId,
+        party: &PartyId,
+        f: impl FnOnce(&PartyKey) -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let keys = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match keys.get(id) {
+            Some((unlocked, key)) if unlocked == party => f(key),
+            _ => Err(IpcError::new(
+                ErrorCode::Locked,
+                "this partner is locked; unlock with their passphrase",
+            )),
+        }
+    }
+
+    fn unlocked(&self, id: &AllianceId) -> Option<PartyId> {
+        let keys = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        keys.get(id).map(|(party, _)| party.clone())
+    }
+
+    fn keep(&self, id: &AllianceId, party: PartyId, key: PartyKey) {
+        let mut keys = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        keys.insert(id.clone(), (party, key));
+    }
+
+    fn forget(&self, id: &AllianceId) {
+        let mut keys = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        keys.remove(id);
+    }
+}
+
+/// The alliance's question set and whether it can still be edited.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct QuestionSetView {
+    pub revision: u32,
+    pub set: QuestionSet,
+    pub editable: bool,
+}
+
+impl From<QuestionSetState> for QuestionSetView {
+    fn from(state: QuestionSetState) -> Self {
+        Self {
+            revision: state.revision,
+            set: state.set,
+            editable: state.editable,
+        }
+    }
+}
+
+/// One partner's standing in the round: counts and dates only, never answers.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PartyProgressView {
+    pub party: PartyId,
+    pub has_passphrase: bool,
+    pub answered: u32,
+    pub sealed_at: Option<Timestamp>,
+}
+
+/// The current round, and which partner (if any) is unlocked in this window.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RoundView {
+    pub round: u32,
+    pub questions: u32,
+    pub parties: Vec<PartyProgressView>,
+    pub all_sealed: bool,
+    pub unlocked: Option<PartyId>,
+}
+
+fn round_view(state: RoundState, unlocked: Option<PartyId>) -> RoundView {
+    RoundView {
+        round: state.round,
+        questions: state.questions,
+        all_sealed: state.all_sealed(),
+        parties: state
+            .parties
+            .into_iter()
+            .map(|p| PartyProgressView {
+                party: p.party,
+                has_passphrase: p.has_passphrase,
+                answered: p.answered,
+                sealed_at: p.sealed_at,
+            })
+            .collect(),
+        unlocked,
+    }
+}
+
+fn round(state: &AppState, id: &AllianceId) -> Result<RoundView, IpcError> {
+    let unlocked = state.keys.unlocked(id);
+    with_store(state, |store| store.round_state(id)).map(|s| round_view(s, unlocked))
+}
+
+#[tauri::command]
+pub fn get_question_set(
+    state: State<'_>,
+    alliance: AllianceId,
+) -> Result<QuestionSetView, IpcError> {
+    with_store(&state, |store| store.question_set(&alliance, now())).map(Into::into)
+}
+
+#[tauri::command]
+pub fn save_question_set(
+    state: State<'_>,
+    alliance: AllianceId,
+    set: QuestionSet,
+) -> Result<QuestionSetView, IpcError> {
+    with_store(&state, |store| {
+        store.save_question_set(&alliance, &set, now())
+    })
+    .map(Into::into)
+}
+
+#[tauri::command]
+pub fn get_round(state: State<'_>, alliance: AllianceId) -> Result<RoundView, IpcError> {
+    round(&state, &alliance)
+}
+
+#[tauri::command]
+pub fn set_passphrase(
+    state: State<'_>,
+    alliance: AllianceId,
+    party: PartyId,
+    passphrase: String,
+) -> Result<RoundView, IpcError> {
+    let key = with_store(&state, |store| {
+        store.create_passphrase(&alliance, &party, &passphrase, now())
+    })?;
+    state.keys.keep(&alliance, party, key);
+    round(&state, &alliance)
+}
+
+#[tauri::command]
+pub fn unlock_party(
+    state: State<'_>,
+    alliance: AllianceId,
+    party: PartyId,
+    passphrase: String,
+) -> Result<RoundView, IpcError> {
+    let key = with_store(&state, |store| store.unlock(&alliance, &party, &passphrase))?;
+    state.keys.keep(&alliance, party, key);
+    round(&state, &alliance)
+}
+
+#[tauri::command]
+pub fn lock_party(state: State<'_>, alliance: AllianceId) -> Result<RoundView, IpcError> {
+    state.keys.forget(&alliance);
+    round(&state, &alliance)
+}
+
+#[tauri::command]
+pub fn get_answers(
+    state: State<'_>,
+    alliance: AllianceId,
+    party: PartyId,
+) -> Result<AnswerSheet, IpcError> {
+    state.keys.with(&alliance, &party, |key| {
+        with_store(&state, |store| store.answers(&alliance, key, &party, now()))
+    })
+}
+
+#[tauri::command]
+pub fn save_answers(
+    state: State<'_>,
+    alliance: AllianceId,
+    sheet: AnswerSheet,
+) -> Result<RoundView, IpcError> {
+    state.keys.with(&alliance, &sheet.party, |key| {
+        with_store(&state, |store| {
+            store.save_answers(&alliance, key, &sheet, now())
+        })
+    })?;
+    round(&state, &alliance)
+}
+
+#[tauri::command]
+pub fn seal_answers(
+    state: State<'_>,
+    alliance: AllianceId,
+    party: PartyId,
+) -> Result<RoundView, IpcError> {
+    state.keys.with(&alliance, &party, |key| {
+        with_store(&state, |store| store.seal(&alliance, key, &party, now()))
+    })?;
+    round(&state, &alliance)
+}
+
+#[tauri::command]
+pub fn get_comparison(
+    state: State<'_>,
+    alliance: AllianceId,
+    party: PartyId,
+) -> Result<Comparison, IpcError> {
+    state.keys.with(&alliance, &party, |key| {
+        with_store(&state, |store| store.comparison(&alliance, key, &party))
+    })
+}
+
+#[tauri::command]
+pub fn open_next_round(state: State<'_>, alliance: AllianceId) -> Result<RoundView, IpcError> {
+    with_store(&state, |store| store.open_next_round(&alliance, now()))?;
+    round(&state, &alliance)
+}
