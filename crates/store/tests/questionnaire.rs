@@ -221,3 +221,26 @@ fn answers_to_questions_that_are_not_in_the_set_are_refused() {
         "nothing was written"
     );
 }
+
+#[test]
+fn a_new_passphrase_gives_an_unlocked_key_that_the_passphrase_opens_again() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = AllianceId("a".into());
+    store.create_alliance(id.clone(), &demo_alliance(), T0).unwrap();
+    assert!(matches!(
+        store.create_passphrase(&id, &p("p1"), "short", T0),
+        Err(StoreError::PassphraseTooShort { len: 5, min: 8 })
+    ));
+    let key = store
+        .create_passphrase(&id, &p("p1"), "alpha passphrase", T0)
+        .unwrap();
+    let again = store.unlock(&id, &p("p1"), "alpha passphrase").unwrap();
+    assert_eq!(key.recipient(), again.recipient());
+    assert!(matches!(
+        store.create_passphrase(&id, &p("p1"), "another passphrase", T0),
+        Err(StoreError::PassphraseAlreadySet { .. })
+    ));
+    let state = store.round_state(&id).unwrap();
+    assert!(state.parties[0].has_passphrase);
+    assert!(!state.parties[1].has_passphrase);
+}
