@@ -7,36 +7,100 @@
 //! different rhythms and sizes, not merely as different words. It does no stemming, spelling
 //! correction or synonym matching: anything cleverer would be a guess the user cannot check.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use crate::time::{format_date, parse_date};
 
 /// A free-text answer, analysed.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct TextN {
-    /// Content words, lower case, in order of first appearance, without repeats.
-    pub words: Vec<String>,
+pub(crate) struct TextN<'a> {
+    /// Content words, lower case, in order of first appearance, without repeats (borrowed from
+    /// the answer when it is already lower case).
+    pub words: Vec<Cow<'a, str>>,
     pub facts: Vec<Fact>,
     /// The text itself, cut at about 80 characters, for display.
-    pub preview: String,
+    pub preview: Cow<'a, str>,
 }
 
 /// A typed value found in text. Facts with the same `key` are comparable.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fact {
     /// `EUR`, `%`, `date`, `times a year`, `days`, or the noun a number counts (`guest`).
-    pub key: String,
+    pub key: Cow<'static, str>,
     pub value: f64,
     pub shown: String,
 }
 
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "is", "are", "be",
-    "we", "our", "us", "it", "its", "this", "that", "will", "should", "from", "as", "per", "each",
-    "both", "their", "they", "them", "would", "can", "than", "have", "has", "i", "you", "your",
-    "the", "so", "if", "into", "about", "which", "who", "what", "there", "been", "was", "were",
-    "do", "does", "not", "no", "yes", "all", "any", "some", "more", "less", "also", "just",
-];
+/// Words too common to say anything about what a partner wants (a `match`, so the check is a
+/// length test and a few byte compares rather than a scan of the list).
+fn is_stopword(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "and"
+            | "or"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "at"
+            | "is"
+            | "are"
+            | "be"
+            | "we"
+            | "our"
+            | "us"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "will"
+            | "should"
+            | "from"
+            | "as"
+            | "per"
+            | "each"
+            | "both"
+            | "their"
+            | "they"
+            | "them"
+            | "would"
+            | "can"
+            | "than"
+            | "have"
+            | "has"
+            | "i"
+            | "you"
+            | "your"
+            | "the"
+            | "so"
+            | "if"
+            | "into"
+            | "about"
+            | "which"
+            | "who"
+            | "what"
+            | "there"
+            | "been"
+            | "was"
+            | "were"
+            | "do"
+            | "does"
+            | "not"
+            | "no"
+            | "yes"
+            | "all"
+            | "any"
+            | "some"
+            | "more"
+            | "less"
+            | "also"
+            | "just"
+    )
+}
 
 fn number(token: &str) -> Option<f64> {
     let t = token.trim_matches(|c: char| matches!(c, '€' | '$' | '£' | '%'));
@@ -200,22 +264,29 @@ fn singular(word: &str) -> String {
     }
 }
 
-/// Splits, lowers and reads a free-text answer.
-pub(crate) fn analyse(text: &str) -> TextN {
-    let raw: Vec<String> = text
-        .split_whitespace()
-        .map(|t| {
-            t.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '%' | '€' | '$' | '£')))
-                .to_lowercase()
-        })
-        .filter(|t| !t.is_empty())
-        .collect();
-    let facts = facts(&raw);
-    let mut words: Vec<String> = Vec::with_capacity(raw.len());
-    for t in raw {
-        if !STOPWORDS.contains(&t.as_str()) && !words.contains(&t) {
-            words.push(t);
-        }
+/// One token, trimmed of punctuation and in lower case; borrowed unless it had to be lowered.
+fn token(raw: &str) -> Cow<'_, str> {
+    let t =
+        raw.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '%' | '€' | '$' | '£')));
+    if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.to_lowercase())
+    }
+}
+
+/// The text with runs of whitespace as single spaces, cut after about 80 characters.
+fn preview(text: &str) -> Cow<'_, str> {
+    let mut spaced = true;
+    let plain = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && text.chars().all(|c| {
+            let ok = !c.is_whitespace() || (c == ' ' && !spaced);
+            spaced = c == ' ';
+            ok
+        });
+    if plain && text.chars().nth(80).is_none() {
+        return Cow::Borrowed(text);
     }
     let mut preview = String::with_capacity(text.len().min(90));
     for (n, w) in text.split_whitespace().enumerate() {
@@ -231,20 +302,37 @@ pub(crate) fn analyse(text: &str) -> TextN {
         preview.truncate(i);
         preview.push('…');
     }
+    Cow::Owned(preview)
+}
+
+/// Splits, lowers and reads a free-text answer.
+pub(crate) fn analyse(text: &str) -> TextN<'_> {
+    let raw: Vec<Cow<'_, str>> = text
+        .split_whitespace()
+        .map(token)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let facts = facts(&raw);
+    let mut words: Vec<Cow<'_, str>> = Vec::with_capacity(raw.len());
+    for t in raw {
+        if !is_stopword(&t) && !words.contains(&t) {
+            words.push(t);
+        }
+    }
     TextN {
         facts,
         words,
-        preview,
+        preview: preview(text),
     }
 }
 
-fn facts(tokens: &[String]) -> Vec<Fact> {
+fn facts(tokens: &[Cow<'_, str>]) -> Vec<Fact> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let t = tokens[i].as_str();
-        let next = tokens.get(i + 1).map(String::as_str).unwrap_or("");
-        let after = tokens.get(i + 2).map(String::as_str).unwrap_or("");
+        let t = &*tokens[i];
+        let next = tokens.get(i + 1).map_or("", |x| &**x);
+        let after = tokens.get(i + 2).map_or("", |x| &**x);
         if let Some(day) = parse_date(t) {
             out.push(Fact {
                 key: "date".into(),
@@ -269,7 +357,7 @@ fn facts(tokens: &[String]) -> Vec<Fact> {
         {
             let count = if next == "times" { Some(after) } else { None };
             let (per_word, skip) = match count {
-                Some(_) => (tokens.get(i + 3).map(String::as_str).unwrap_or(""), 3),
+                Some(_) => (tokens.get(i + 3).map_or("", |x| &**x), 3),
                 None => (after, 2),
             };
             let period_follows = matches!(count.unwrap_or(next), "a" | "per" | "every");
@@ -310,11 +398,11 @@ fn facts(tokens: &[String]) -> Vec<Fact> {
                 });
             } else if !next.is_empty()
                 && next.chars().all(char::is_alphabetic)
-                && !STOPWORDS.contains(&next)
+                && !is_stopword(next)
             {
                 let noun = singular(next);
                 out.push(Fact {
-                    key: noun,
+                    key: Cow::Owned(noun),
                     value: n,
                     shown: format!("{} {next}", fmt_num(n)),
                 });
@@ -352,29 +440,26 @@ pub(crate) struct TextComparison {
 }
 
 pub(crate) fn compare(a: &TextN, b: &TextN) -> TextComparison {
-    let sa: HashSet<&str> = a.words.iter().map(String::as_str).collect();
-    let sb: HashSet<&str> = b.words.iter().map(String::as_str).collect();
-    let common = sa.intersection(&sb).count();
-    let union = sa.len() + sb.len() - common;
+    // Word lists are short and already free of repeats: scanning them beats hashing.
+    let common = a.words.iter().filter(|w| b.words.contains(w)).count();
+    let union = a.words.len() + b.words.len() - common;
     let similarity = if union == 0 {
         1.0
     } else {
         common as f64 / union as f64
     };
-    let only = |x: &TextN, other: &HashSet<&str>| -> Vec<String> {
+    let only = |x: &TextN, other: &TextN| -> Vec<String> {
         x.words
             .iter()
-            .filter(|w| !other.contains(w.as_str()))
+            .filter(|w| !other.words.contains(w))
             .take(12)
-            .cloned()
+            .map(|w| w.to_string())
             .collect()
     };
     let mut clashes = Vec::new();
-    let mut keys: Vec<&str> = a.facts.iter().map(|f| f.key.as_str()).collect();
-    keys.dedup();
-    let mut done = HashSet::new();
-    for key in keys {
-        if !done.insert(key) {
+    for (n, fact) in a.facts.iter().enumerate() {
+        let key = &*fact.key;
+        if a.facts[..n].iter().any(|f| f.key == key) {
             continue;
         }
         let va: Vec<&Fact> = a.facts.iter().filter(|f| f.key == key).collect();
@@ -398,8 +483,8 @@ pub(crate) fn compare(a: &TextN, b: &TextN) -> TextComparison {
     }
     TextComparison {
         similarity,
-        only_a: only(a, &sb),
-        only_b: only(b, &sa),
+        only_a: only(a, b),
+        only_b: only(b, a),
         clashes,
     }
 }
@@ -412,7 +497,7 @@ mod tests {
         analyse(text)
             .facts
             .into_iter()
-            .map(|f| (f.key, f.shown))
+            .map(|f| (f.key.into_owned(), f.shown))
             .collect()
     }
 
