@@ -136,8 +136,8 @@ pub(crate) fn balance(parties: &[Party], views: &[BalanceInput<'_>]) -> (Vec<Par
                         "in {} answers {} gives {}% and gets {}%",
                         super::classify::possessive(&x.by),
                         party.name,
-                        super::text::fmt_num(g),
-                        super::text::fmt_num(t)
+                        super::text::Num(g),
+                        super::text::Num(t)
                     ));
                 }
             }
@@ -152,8 +152,8 @@ pub(crate) fn balance(parties: &[Party], views: &[BalanceInput<'_>]) -> (Vec<Par
                                 x.by,
                                 y.by,
                                 party.name,
-                                super::text::fmt_num(p),
-                                super::text::fmt_num(q)
+                                super::text::Num(p),
+                                super::text::Num(q)
                             ));
                         }
                     }

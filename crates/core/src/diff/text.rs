@@ -198,39 +198,56 @@ fn frequency_word(word: &str) -> Option<f64> {
 }
 
 pub(crate) fn fmt_num(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
-    let abs = rounded.abs();
-    let int = abs.trunc() as u64;
-    let cents = ((abs - abs.trunc()) * 100.0).round() as u64;
-    let mut digits = [0u8; 20];
-    let mut n = 0;
-    let mut rest = int;
-    loop {
-        digits[n] = b'0' + (rest % 10) as u8;
-        n += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
+    Num(v).to_string()
+}
+
+/// A number as the reports write it (thousands separated, at most two decimals), written
+/// straight into whatever is being formatted instead of into a string of its own.
+#[derive(Clone, Copy)]
+pub(crate) struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rounded = (self.0 * 100.0).round() / 100.0;
+        let abs = rounded.abs();
+        let int = abs.trunc() as u64;
+        let cents = ((abs - abs.trunc()) * 100.0).round() as u64;
+        let mut digits = [0u8; 20];
+        let mut n = 0;
+        let mut rest = int;
+        loop {
+            digits[n] = b'0' + (rest % 10) as u8;
+            n += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
         }
-    }
-    let mut s = String::with_capacity(n + n / 3 + 4);
-    if rounded < 0.0 {
-        s.push('-');
-    }
-    for i in (0..n).rev() {
-        s.push(char::from(digits[i]));
-        if i > 0 && i % 3 == 0 {
-            s.push(',');
+        // At most a sign, 20 digits, 6 separators, a point and two decimals.
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        let mut push = |b: u8| {
+            buf[len] = b;
+            len += 1;
+        };
+        if rounded < 0.0 {
+            push(b'-');
         }
-    }
-    if cents > 0 {
-        s.push('.');
-        s.push(char::from(b'0' + (cents / 10) as u8));
-        if !cents.is_multiple_of(10) {
-            s.push(char::from(b'0' + (cents % 10) as u8));
+        for i in (0..n).rev() {
+            push(digits[i]);
+            if i > 0 && i % 3 == 0 {
+                push(b',');
+            }
         }
+        if cents > 0 {
+            push(b'.');
+            push(b'0' + (cents / 10) as u8);
+            if !cents.is_multiple_of(10) {
+                push(b'0' + (cents % 10) as u8);
+            }
+        }
+        f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| std::fmt::Error)?)
     }
-    s
 }
 
 /// Times a year in words: "monthly (12 a year)".
@@ -251,8 +268,8 @@ pub(crate) fn per_year_shown(per_year: f64) -> String {
         .find(|(n, _)| (n - per_year).abs() < 1e-9)
         .map(|(_, name)| *name);
     match named {
-        Some(n) => format!("{n} ({} a year)", fmt_num(per_year)),
-        None => format!("{} times a year", fmt_num(per_year)),
+        Some(n) => format!("{n} ({} a year)", Num(per_year)),
+        None => format!("{} times a year", Num(per_year)),
     }
 }
 
@@ -376,25 +393,25 @@ fn facts(tokens: &[Cow<'_, str>]) -> Vec<Fact> {
                 out.push(Fact {
                     key: cur.into(),
                     value: n,
-                    shown: format!("{} {cur}", fmt_num(n)),
+                    shown: format!("{} {cur}", Num(n)),
                 });
             } else if t.ends_with('%') || next == "percent" || next == "%" {
                 out.push(Fact {
                     key: "%".into(),
                     value: n,
-                    shown: format!("{}%", fmt_num(n)),
+                    shown: format!("{}%", Num(n)),
                 });
             } else if let Some(d) = duration_days(next) {
                 out.push(Fact {
                     key: "days".into(),
                     value: n * d,
-                    shown: format!("{} {next}", fmt_num(n)),
+                    shown: format!("{} {next}", Num(n)),
                 });
             } else if let Some(cur) = currency(t.get(..3).unwrap_or("")) {
                 out.push(Fact {
                     key: cur.into(),
                     value: n,
-                    shown: format!("{} {cur}", fmt_num(n)),
+                    shown: format!("{} {cur}", Num(n)),
                 });
             } else if !next.is_empty()
                 && next.chars().all(char::is_alphabetic)
@@ -404,7 +421,7 @@ fn facts(tokens: &[Cow<'_, str>]) -> Vec<Fact> {
                 out.push(Fact {
                     key: Cow::Owned(noun),
                     value: n,
-                    shown: format!("{} {next}", fmt_num(n)),
+                    shown: format!("{} {next}", Num(n)),
                 });
             }
         } else if let Some(cur) = currency(t) {
@@ -412,7 +429,7 @@ fn facts(tokens: &[Cow<'_, str>]) -> Vec<Fact> {
                 out.push(Fact {
                     key: cur.into(),
                     value: n,
-                    shown: format!("{} {cur}", fmt_num(n)),
+                    shown: format!("{} {cur}", Num(n)),
                 });
                 i += 1;
             }
