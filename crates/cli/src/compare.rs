@@ -102,7 +102,7 @@ pub fn questions(set: &str, format: Format, out: &mut dyn Write) -> anyhow::Resu
                         q.id.to_string(),
                         set.category_title(&q.category).to_string(),
                         q.kind.tag().to_string(),
-                        q.text.clone(),
+                        q.text.to_string(),
                     ]
                 })
                 .collect();

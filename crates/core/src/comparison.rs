@@ -10,6 +10,8 @@
 //! lists, scores) is the same whichever order that was, so [`Comparison::mirrored`] of
 //! `compare(a, b)` equals `compare(b, a)`.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -92,8 +94,9 @@ pub struct TextDiff {
 #[ts(export)]
 pub struct Gap {
     pub question: QuestionId,
-    pub category: String,
-    pub text: String,
+    // Shared with the question set's question (plain strings in JSON and TypeScript).
+    pub category: Arc<str>,
+    pub text: Arc<str>,
     pub term: Option<TermId>,
     pub verdict: Verdict,
     /// 0 (nothing to discuss) to 100 (a deal-breaker gap between two firm, important answers).

@@ -8,6 +8,7 @@
 //! their comparison to [`crate::diff`].
 
 use std::fmt;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -177,9 +178,11 @@ impl QuestionKind {
 #[ts(export)]
 pub struct Question {
     pub id: QuestionId,
+    // Category and text are `Arc<str>` (plain strings in JSON, the schema and TypeScript) so
+    // that each comparison's gaps share them instead of copying them.
     /// The id of one of the set's categories.
-    pub category: String,
-    pub text: String,
+    pub category: Arc<str>,
+    pub text: Arc<str>,
     #[serde(flatten)]
     pub kind: QuestionKind,
     /// The paper term this question tests, if any.
@@ -277,7 +280,7 @@ impl QuestionSet {
         if q.id.0.trim().is_empty() {
             return Err(bad("the question id is empty".into()));
         }
-        if !self.categories.iter().any(|c| c.id == q.category) {
+        if !self.categories.iter().any(|c| *c.id == *q.category) {
             return Err(bad(format!("unknown category {:?}", q.category)));
         }
         if let Some(term) = &q.term {

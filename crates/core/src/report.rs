@@ -375,7 +375,7 @@ pub fn render_question_set(set: &QuestionSet) -> String {
         let qs: Vec<_> = set
             .questions
             .iter()
-            .filter(|q| q.category == cat.id)
+            .filter(|q| *q.category == *cat.id)
             .collect();
         if qs.is_empty() {
             continue;

@@ -8,6 +8,8 @@
 //! importance and firmness, inside a band per verdict, so a conflict always outranks a
 //! divergence of the same size. Aggregation across questions is `score.rs`.
 
+use std::fmt::Write;
+
 use super::measure::Measure;
 use crate::answer::{Answer, Flexibility};
 use crate::comparison::Verdict;
@@ -65,25 +67,51 @@ pub(crate) fn unanswered_severity(answered: &Answer) -> u8 {
 
 /// "Lumen Analytics'" and "Northwind's".
 pub(crate) fn possessive(name: &str) -> String {
-    if name.ends_with('s') {
-        format!("{name}'")
-    } else {
-        format!("{name}'s")
-    }
+    let mut s = String::with_capacity(name.len() + 2);
+    push_possessive(&mut s, name);
+    s
 }
 
+fn push_possessive(s: &mut String, name: &str) {
+    s.push_str(name);
+    s.push_str(if name.ends_with('s') { "'" } else { "'s" });
+}
+
+/// The reason, written into one string sized up front (it is kept for every question, so
+/// intermediate strings would double the allocations).
 pub(crate) fn reason(v: Verdict, m: &Measure, la: &str, lb: &str) -> String {
+    let extra = m.note.as_ref().map_or(0, String::len)
+        + [&m.overlap, &m.hard, &m.unknown]
+            .into_iter()
+            .map(|x| x.as_ref().map_or(0, String::len))
+            .max()
+            .unwrap_or(0);
+    let mut s =
+        String::with_capacity(la.len() + lb.len() + m.a_shown.len() + m.b_shown.len() + extra + 64);
     if v == Verdict::Aligned {
-        return if m.a_shown == m.b_shown {
-            format!("both expect {}", m.a_shown)
+        if m.a_shown == m.b_shown {
+            s.push_str("both expect ");
+            s.push_str(&m.a_shown);
         } else {
-            format!(
+            let _ = write!(
+                s,
                 "both mean the same: {la} wrote {}, {lb} {}",
                 m.a_shown, m.b_shown
-            )
-        };
+            );
+        }
+        return s;
     }
-    let mut s = format!("{la} expects {}; {lb} expects {}", m.a_shown, m.b_shown);
+    for x in [
+        la,
+        " expects ",
+        &m.a_shown,
+        "; ",
+        lb,
+        " expects ",
+        &m.b_shown,
+    ] {
+        s.push_str(x);
+    }
     let mut first = true;
     let mut part = |s: &mut String, text: &str| {
         s.push_str(if first { " — " } else { "; " });
@@ -109,18 +137,12 @@ pub(crate) fn reason(v: Verdict, m: &Measure, la: &str, lb: &str) -> String {
         Verdict::Divergent => {
             if let Some(u) = &m.unknown {
                 part(&mut s, u);
-            } else if m.a_accepts_b {
-                let one_way = format!(
-                    "{la} would accept {} choice, not the reverse",
-                    possessive(lb)
-                );
-                part(&mut s, &one_way);
-            } else if m.b_accepts_a {
-                let one_way = format!(
-                    "{lb} would accept {} choice, not the reverse",
-                    possessive(la)
-                );
-                part(&mut s, &one_way);
+            } else if m.a_accepts_b || m.b_accepts_a {
+                let (who, whose) = if m.a_accepts_b { (la, lb) } else { (lb, la) };
+                part(&mut s, who);
+                s.push_str(" would accept ");
+                push_possessive(&mut s, whose);
+                s.push_str(" choice, not the reverse");
             }
         }
         Verdict::Aligned | Verdict::Unanswered => {}

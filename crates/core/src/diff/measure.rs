@@ -11,9 +11,10 @@
 //! itself; still, every gap below is symmetric in its two arguments.
 
 use std::collections::BTreeSet;
+use std::fmt::{self, Write};
 
 use super::normalize::{Discrete, Norm, Ordered, Quantity, Reach, Split, Who, Zone};
-use super::text::{self, fmt_num, per_year_shown};
+use super::text::{self, per_year_shown, Num};
 use crate::answer::{DurationUnit, YesNo};
 use crate::comparison::TextDiff;
 use crate::question::{Period, QuestionKind};
@@ -84,7 +85,7 @@ pub(crate) fn shown(ctx: &Ctx<'_>, n: &Norm) -> String {
         Norm::Duration(o, u, v) => duration_shown(o, *u, *v, false),
         Norm::Frequency(o) => frequency_shown(o),
         Norm::Date(o) => date_shown(o),
-        Norm::Scale(o, lo, hi) => format!("{} on {lo}–{hi}", fmt_num(o.first.map_or(0.0, |f| f.0))),
+        Norm::Scale(o, lo, hi) => format!("{} on {lo}–{hi}", Num(o.first.map_or(0.0, |f| f.0))),
         Norm::Choice(c) => ctx.kind.option_label(c.first).to_string(),
         Norm::Set(s) => set_shown(ctx, s.iter()),
         Norm::Party(p) => who_shown(ctx.parties, &p.first),
@@ -176,20 +177,16 @@ fn ratio_note(a: f64, b: f64, as_what: &str) -> Option<String> {
     if hi <= EPS {
         return None;
     }
-    let what = if as_what.is_empty() {
-        String::new()
-    } else {
-        format!("{as_what} ")
-    };
+    let sep = if as_what.is_empty() { "" } else { " " };
     if lo > EPS && (hi / lo - 2.0).abs() < 0.005 {
-        Some(format!("one is twice {what}the other"))
+        Some(format!("one is twice {as_what}{sep}the other"))
     } else if lo > EPS && hi / lo >= 2.0 {
-        Some(format!("one is {} times {what}the other", fmt_num(hi / lo)))
-    } else {
         Some(format!(
-            "{}% apart",
-            fmt_num(((hi - lo) / hi * 100.0).round())
+            "one is {} times {as_what}{sep}the other",
+            Num(hi / lo)
         ))
+    } else {
+        Some(format!("{}% apart", Num(((hi - lo) / hi * 100.0).round())))
     }
 }
 
@@ -199,15 +196,17 @@ fn zone_flags(m: &mut Measure, a: &Ordered, b: &Ordered) {
     m.zones_disjoint = disjoint(&a.reach, &b.reach);
 }
 
-fn per_shown(p: Period) -> String {
-    format!("a {}", p.noun())
-}
+/// A range in words ("40 to 60", or "50" when both ends are the same), for `format!`.
+struct RangeShown((f64, f64));
 
-fn range_shown(s: (f64, f64)) -> String {
-    if (s.0 - s.1).abs() <= EPS * s.0.abs().max(1.0) {
-        fmt_num(s.0)
-    } else {
-        format!("{} to {}", fmt_num(s.0), fmt_num(s.1))
+impl fmt::Display for RangeShown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        if (s.0 - s.1).abs() <= EPS * s.0.abs().max(1.0) {
+            Num(s.0).fmt(f)
+        } else {
+            write!(f, "{} to {}", Num(s.0), Num(s.1))
+        }
     }
 }
 
@@ -220,17 +219,18 @@ fn quantity_shown(q: &Quantity, common: Option<Period>) -> String {
     } else {
         " "
     };
-    let mut s = format!("{}{sep}{unit}", range_shown(first));
+    let mut s = String::with_capacity(2 * unit.len() + 40);
+    let _ = write!(s, "{}{sep}{unit}", RangeShown(first));
     if let Some(p) = q.per {
-        s.push(' ');
-        s.push_str(&per_shown(p));
+        let _ = write!(s, " a {}", p.noun());
         if let Some(c) = common.filter(|c| *c != p) {
             let k = c.per_year().recip() * p.per_year();
-            s.push_str(&format!(
-                " ({}{sep}{unit} {})",
-                range_shown((first.0 * k, first.1 * k)),
-                per_shown(c)
-            ));
+            let _ = write!(
+                s,
+                " ({}{sep}{unit} a {})",
+                RangeShown((first.0 * k, first.1 * k)),
+                c.noun()
+            );
         }
     }
     s
@@ -283,7 +283,7 @@ fn quantity(a: &Quantity, b: &Quantity) -> Measure {
     m.same = same;
     if overlap {
         let (lo, hi) = (fa.0.max(fb.0), fa.1.min(fb.1));
-        m.overlap = Some(format!("the ranges overlap at {}", range_shown((lo, hi))));
+        m.overlap = Some(format!("the ranges overlap at {}", RangeShown((lo, hi))));
     }
     m.note = ratio_note(mid(fa), mid(fb), "");
     zone_flags(&mut m, &x, &y);
@@ -299,14 +299,14 @@ fn duration_shown(
     match (o.first, unit, value) {
         (None, _, _) => "open-ended".into(),
         (Some((d, _)), Some(u), Some(v)) => {
-            let base = format!("{} {}", fmt_num(v), u.noun((v - 1.0).abs() > EPS));
+            let noun = u.noun((v - 1.0).abs() > EPS);
             if days && u != DurationUnit::Days {
-                format!("{base} ({} days)", fmt_num(d.round()))
+                format!("{} {noun} ({} days)", Num(v), Num(d.round()))
             } else {
-                base
+                format!("{} {noun}", Num(v))
             }
         }
-        (Some((d, _)), _, _) => format!("{} days", fmt_num(d.round())),
+        (Some((d, _)), _, _) => format!("{} days", Num(d.round())),
     }
 }
 
@@ -338,7 +338,7 @@ fn duration(
                 m.note = if x.0.max(y.0) >= 2.0 * x.0.min(y.0) {
                     ratio_note(x.0, y.0, "as long as")
                 } else {
-                    Some(format!("{} days apart", fmt_num((x.0 - y.0).abs().round())))
+                    Some(format!("{} days apart", Num((x.0 - y.0).abs().round())))
                 };
             }
         }
@@ -374,7 +374,7 @@ fn frequency(a: &Ordered, b: &Ordered) -> Measure {
                 m.note = Some(if (r - 2.0).abs() < 0.005 {
                     "one expects twice as often as the other".to_string()
                 } else {
-                    format!("one expects {} times as often as the other", fmt_num(r))
+                    format!("one expects {} times as often as the other", Num(r))
                 });
             }
         }
@@ -399,7 +399,7 @@ fn date(a: &Ordered, b: &Ordered) -> Measure {
     m.same = days < 0.5;
     m.gap = (days / 365.0).min(1.0);
     if !m.same {
-        m.note = Some(format!("{} days apart", fmt_num(days)));
+        m.note = Some(format!("{} days apart", Num(days)));
     }
     m
 }
@@ -408,8 +408,8 @@ fn scale(a: &Ordered, b: &Ordered, lo: u8, hi: u8) -> Measure {
     let (x, y) = (a.first.unwrap_or_default().0, b.first.unwrap_or_default().0);
     let span = f64::from(hi.saturating_sub(lo)).max(1.0);
     let mut m = Measure {
-        a_shown: format!("{} on {lo}–{hi}", fmt_num(x)),
-        b_shown: format!("{} on {lo}–{hi}", fmt_num(y)),
+        a_shown: format!("{} on {lo}–{hi}", Num(x)),
+        b_shown: format!("{} on {lo}–{hi}", Num(y)),
         ..Measure::default()
     };
     zone_flags(&mut m, a, b);
@@ -419,7 +419,7 @@ fn scale(a: &Ordered, b: &Ordered, lo: u8, hi: u8) -> Measure {
     if !m.same {
         m.note = Some(format!(
             "{} point{} apart",
-            fmt_num(d),
+            Num(d),
             if d == 1.0 { "" } else { "s" }
         ));
         if (d - span).abs() < 0.5 {
@@ -494,11 +494,25 @@ fn choice(ctx: &Ctx<'_>, a: &Discrete<&str>, b: &Discrete<&str>) -> Measure {
 }
 
 fn set_shown<'a, 'b: 'a>(ctx: &Ctx<'_>, items: impl Iterator<Item = &'a &'b str>) -> String {
-    let v: Vec<&str> = items.map(|i| ctx.kind.option_label(i)).collect();
-    if v.is_empty() {
-        "none".into()
-    } else {
-        v.join(", ")
+    let mut s = String::new();
+    push_set_shown(&mut s, ctx, items);
+    s
+}
+
+fn push_set_shown<'a, 'b: 'a>(
+    s: &mut String,
+    ctx: &Ctx<'_>,
+    items: impl Iterator<Item = &'a &'b str>,
+) {
+    let start = s.len();
+    for i in items {
+        if s.len() > start {
+            s.push_str(", ");
+        }
+        s.push_str(ctx.kind.option_label(i));
+    }
+    if s.len() == start {
+        s.push_str("none");
     }
 }
 
@@ -518,30 +532,21 @@ fn set(ctx: &Ctx<'_>, a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> Measure {
         ..Measure::default()
     };
     if !m.same {
-        let only_a: Vec<&&str> = a.difference(b).collect();
-        let only_b: Vec<&&str> = b.difference(a).collect();
-        let mut parts = Vec::new();
+        let mut note = String::with_capacity(80);
         if !common.is_empty() {
-            parts.push(format!(
-                "in common: {}",
-                set_shown(ctx, common.iter().copied())
-            ));
+            note.push_str("in common: ");
+            push_set_shown(&mut note, ctx, common.iter().copied());
         }
-        if !only_a.is_empty() {
-            parts.push(format!(
-                "only {}: {}",
-                ctx.la,
-                set_shown(ctx, only_a.into_iter())
-            ));
+        for (who, mut only) in [(ctx.la, a.difference(b)), (ctx.lb, b.difference(a))] {
+            if let Some(first) = only.next() {
+                if !note.is_empty() {
+                    note.push_str("; ");
+                }
+                let _ = write!(note, "only {who}: ");
+                push_set_shown(&mut note, ctx, std::iter::once(first).chain(only));
+            }
         }
-        if !only_b.is_empty() {
-            parts.push(format!(
-                "only {}: {}",
-                ctx.lb,
-                set_shown(ctx, only_b.into_iter())
-            ));
-        }
-        m.note = Some(parts.join("; "));
+        m.note = Some(note);
         if a.is_subset(b) || b.is_subset(a) {
             m.overlap = Some("one list contains the other".into());
         }
@@ -560,16 +565,20 @@ fn who_shown(parties: &[Party], w: &Who) -> String {
                 "all parties".into()
             }
         }
-        Who::Parties(mask) => parties
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
+        Who::Parties(mask) => {
+            let mut s = String::new();
+            let named = parties.iter().enumerate().filter(|(i, _)| {
                 1u64.checked_shl(*i as u32)
                     .is_some_and(|bit| mask & bit != 0)
-            })
-            .map(|(_, p)| p.name.as_str())
-            .collect::<Vec<_>>()
-            .join(" and "),
+            });
+            for (_, p) in named {
+                if !s.is_empty() {
+                    s.push_str(" and ");
+                }
+                s.push_str(&p.name);
+            }
+            s
+        }
     }
 }
 
@@ -618,14 +627,13 @@ fn yes_no(a: &Discrete<YesNo>, b: &Discrete<YesNo>) -> Measure {
 }
 
 fn split_shown(parties: &[Party], s: &Split) -> String {
-    parties
-        .iter()
-        .map(|p| {
-            let v = s.shares.get(&p.id).copied().unwrap_or(0.0);
-            format!("{} {}", p.name, fmt_num(v))
-        })
-        .collect::<Vec<_>>()
-        .join(" / ")
+    let mut out = String::with_capacity(40);
+    for (i, p) in parties.iter().enumerate() {
+        let v = s.shares.get(&p.id).copied().unwrap_or(0.0);
+        let sep = if i == 0 { "" } else { " / " };
+        let _ = write!(out, "{sep}{} {}", p.name, Num(v));
+    }
+    out
 }
 
 fn split(ctx: &Ctx<'_>, a: &Split, b: &Split) -> Measure {
@@ -646,7 +654,7 @@ fn split(ctx: &Ctx<'_>, a: &Split, b: &Split) -> Measure {
     if !m.same {
         m.note = Some(format!(
             "up to {} point{} apart",
-            fmt_num(worst),
+            Num(worst),
             if (worst - 1.0).abs() < 0.01 { "" } else { "s" }
         ));
     }
@@ -684,21 +692,21 @@ fn free_text(ctx: &Ctx<'_>, a: &text::TextN, b: &text::TextN) -> Measure {
     if !c.clashes.is_empty() {
         m.same = false;
         m.gap = m.gap.max(0.6);
-        let parts: Vec<String> = c
-            .clashes
-            .iter()
-            .map(|(_, x, y)| format!("{} writes {x}, {} {y}", ctx.la, ctx.lb))
-            .collect();
-        m.note = Some(parts.join("; "));
+        let mut note = String::with_capacity(80 * c.clashes.len());
+        for (i, (_, x, y)) in c.clashes.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "; " };
+            let _ = write!(note, "{sep}{} writes {x}, {} {y}", ctx.la, ctx.lb);
+        }
+        m.note = Some(note);
     } else if !m.same && c.similarity >= 0.5 {
         m.overlap = Some(format!(
             "the texts share {}% of their words",
-            fmt_num((c.similarity * 100.0).round())
+            Num((c.similarity * 100.0).round())
         ));
     } else if !m.same {
         m.note = Some(format!(
             "the texts share {}% of their words",
-            fmt_num((c.similarity * 100.0).round())
+            Num((c.similarity * 100.0).round())
         ));
     }
     m.text = Some(TextDiff {

@@ -174,8 +174,8 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
         weights.push(score::importance(ans_a, ans_b));
         // Questions come grouped by category, so the previous question's category usually fits.
         let cat = match category_of.last() {
-            Some(&Some(i)) if set.categories[i].id == q.category => Some(i),
-            _ => set.categories.iter().position(|c| c.id == q.category),
+            Some(&Some(i)) if *set.categories[i].id == *q.category => Some(i),
+            _ => set.categories.iter().position(|c| *c.id == *q.category),
         };
         category_of.push(cat);
         for (guesser, ans_g, other, norm_o) in [

@@ -14,7 +14,7 @@ use super::text::{analyse, TextN};
 use crate::answer::{Answer, Bounds, DurationUnit, Expectation, Flexibility, PartyPick, YesNo};
 use crate::question::{Period, QuestionKind};
 use crate::time::parse_date;
-use crate::{AnswerSheet, PartyId};
+use crate::{AnswerSheet, Party, PartyId};
 
 /// How far an answer's author would move.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +95,7 @@ pub(crate) enum Norm<'a> {
     Set(BTreeSet<&'a str>),
     Party(Discrete<Who>),
     YesNo(Discrete<YesNo>),
-    Text(TextN),
+    Text(TextN<'a>),
 }
 
 fn reach_of<T>(flex: Flexibility, stated: Option<T>, firm: impl FnOnce() -> T) -> Reach<T> {
@@ -170,16 +170,16 @@ pub(crate) fn canonical_unit(raw: &str) -> (Cow<'_, str>, f64, bool) {
 }
 
 /// The bit of party `id` in `roster`; 0 for an unknown id.
-pub(crate) fn party_bit(roster: &[PartyId], id: &PartyId) -> u64 {
+pub(crate) fn party_bit(roster: &[Party], id: &PartyId) -> u64 {
     roster
         .iter()
-        .position(|p| p == id)
+        .position(|p| p.id == *id)
         .and_then(|i| 1u64.checked_shl(i as u32))
         .unwrap_or(0)
 }
 
 /// Resolves a party pick, written by `author`, to the parties it means.
-pub(crate) fn who(pick: &PartyPick, author: &PartyId, roster: &[PartyId]) -> Who {
+pub(crate) fn who(pick: &PartyPick, author: &PartyId, roster: &[Party]) -> Who {
     let all = match 1u64.checked_shl(roster.len() as u32) {
         Some(x) => x - 1,
         None => u64::MAX,
@@ -335,8 +335,7 @@ pub(crate) fn normalize<'a>(
             Norm::Set(s.values.iter().map(String::as_str).collect())
         }
         (QuestionKind::Party, Expectation::Party(p)) => {
-            let roster: Vec<PartyId> = sheet.parties.iter().map(|x| x.id.clone()).collect();
-            let w = |pick: &PartyPick| who(pick, &sheet.party, &roster);
+            let w = |pick: &PartyPick| who(pick, &sheet.party, &sheet.parties);
             let accept = if zones {
                 p.accept.iter().map(w).collect()
             } else {
@@ -374,7 +373,11 @@ mod tests {
             PartyId("p2".into()),
             PartyId("p3".into()),
         );
-        let two = [p1.clone(), p2.clone()];
+        let party = |id: &PartyId| Party {
+            id: id.clone(),
+            name: id.0.clone(),
+        };
+        let two = [party(&p1), party(&p2)];
         assert_eq!(
             who(&PartyPick::Me, &p1, &two),
             who(&PartyPick::Partner, &p2, &two)
@@ -383,7 +386,7 @@ mod tests {
             who(&PartyPick::Me, &p1, &two),
             who(&PartyPick::Me, &p2, &two)
         );
-        let three = [p1.clone(), p2, p3];
+        let three = [party(&p1), party(&p2), party(&p3)];
         assert_eq!(who(&PartyPick::Partner, &p1, &three), Who::Parties(0b110));
     }
 

@@ -45,15 +45,15 @@ pub(crate) fn score<'a>(items: impl Iterator<Item = (&'a Gap, f64)>) -> Score {
 
 /// Mean importance of the answers given, 0 when neither answered.
 pub(crate) fn importance(a: Option<&Answer>, b: Option<&Answer>) -> f64 {
-    let v: Vec<f64> = [a, b]
-        .into_iter()
-        .flatten()
-        .map(|x| f64::from(x.importance.get()))
-        .collect();
-    if v.is_empty() {
+    let (mut sum, mut n) = (0.0, 0.0);
+    for x in [a, b].into_iter().flatten() {
+        sum += f64::from(x.importance.get());
+        n += 1.0;
+    }
+    if n == 0.0 {
         0.0
     } else {
-        v.iter().sum::<f64>() / v.len() as f64
+        sum / n
     }
 }
 
@@ -136,8 +136,8 @@ pub(crate) fn balance(parties: &[Party], views: &[BalanceInput<'_>]) -> (Vec<Par
                         "in {} answers {} gives {}% and gets {}%",
                         super::classify::possessive(&x.by),
                         party.name,
-                        super::text::fmt_num(g),
-                        super::text::fmt_num(t)
+                        super::text::Num(g),
+                        super::text::Num(t)
                     ));
                 }
             }
@@ -152,8 +152,8 @@ pub(crate) fn balance(parties: &[Party], views: &[BalanceInput<'_>]) -> (Vec<Par
                                 x.by,
                                 y.by,
                                 party.name,
-                                super::text::fmt_num(p),
-                                super::text::fmt_num(q)
+                                super::text::Num(p),
+                                super::text::Num(q)
                             ));
                         }
                     }

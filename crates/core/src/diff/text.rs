@@ -7,36 +7,100 @@
 //! different rhythms and sizes, not merely as different words. It does no stemming, spelling
 //! correction or synonym matching: anything cleverer would be a guess the user cannot check.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use crate::time::{format_date, parse_date};
 
 /// A free-text answer, analysed.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct TextN {
-    /// Content words, lower case, in order of first appearance, without repeats.
-    pub words: Vec<String>,
+pub(crate) struct TextN<'a> {
+    /// Content words, lower case, in order of first appearance, without repeats (borrowed from
+    /// the answer when it is already lower case).
+    pub words: Vec<Cow<'a, str>>,
     pub facts: Vec<Fact>,
     /// The text itself, cut at about 80 characters, for display.
-    pub preview: String,
+    pub preview: Cow<'a, str>,
 }
 
 /// A typed value found in text. Facts with the same `key` are comparable.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fact {
     /// `EUR`, `%`, `date`, `times a year`, `days`, or the noun a number counts (`guest`).
-    pub key: String,
+    pub key: Cow<'static, str>,
     pub value: f64,
     pub shown: String,
 }
 
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "is", "are", "be",
-    "we", "our", "us", "it", "its", "this", "that", "will", "should", "from", "as", "per", "each",
-    "both", "their", "they", "them", "would", "can", "than", "have", "has", "i", "you", "your",
-    "the", "so", "if", "into", "about", "which", "who", "what", "there", "been", "was", "were",
-    "do", "does", "not", "no", "yes", "all", "any", "some", "more", "less", "also", "just",
-];
+/// Words too common to say anything about what a partner wants (a `match`, so the check is a
+/// length test and a few byte compares rather than a scan of the list).
+fn is_stopword(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "and"
+            | "or"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "at"
+            | "is"
+            | "are"
+            | "be"
+            | "we"
+            | "our"
+            | "us"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "will"
+            | "should"
+            | "from"
+            | "as"
+            | "per"
+            | "each"
+            | "both"
+            | "their"
+            | "they"
+            | "them"
+            | "would"
+            | "can"
+            | "than"
+            | "have"
+            | "has"
+            | "i"
+            | "you"
+            | "your"
+            | "the"
+            | "so"
+            | "if"
+            | "into"
+            | "about"
+            | "which"
+            | "who"
+            | "what"
+            | "there"
+            | "been"
+            | "was"
+            | "were"
+            | "do"
+            | "does"
+            | "not"
+            | "no"
+            | "yes"
+            | "all"
+            | "any"
+            | "some"
+            | "more"
+            | "less"
+            | "also"
+            | "just"
+    )
+}
 
 fn number(token: &str) -> Option<f64> {
     let t = token.trim_matches(|c: char| matches!(c, '€' | '$' | '£' | '%'));
@@ -134,39 +198,56 @@ fn frequency_word(word: &str) -> Option<f64> {
 }
 
 pub(crate) fn fmt_num(v: f64) -> String {
-    let rounded = (v * 100.0).round() / 100.0;
-    let abs = rounded.abs();
-    let int = abs.trunc() as u64;
-    let cents = ((abs - abs.trunc()) * 100.0).round() as u64;
-    let mut digits = [0u8; 20];
-    let mut n = 0;
-    let mut rest = int;
-    loop {
-        digits[n] = b'0' + (rest % 10) as u8;
-        n += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
+    Num(v).to_string()
+}
+
+/// A number as the reports write it (thousands separated, at most two decimals), written
+/// straight into whatever is being formatted instead of into a string of its own.
+#[derive(Clone, Copy)]
+pub(crate) struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rounded = (self.0 * 100.0).round() / 100.0;
+        let abs = rounded.abs();
+        let int = abs.trunc() as u64;
+        let cents = ((abs - abs.trunc()) * 100.0).round() as u64;
+        let mut digits = [0u8; 20];
+        let mut n = 0;
+        let mut rest = int;
+        loop {
+            digits[n] = b'0' + (rest % 10) as u8;
+            n += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
         }
-    }
-    let mut s = String::with_capacity(n + n / 3 + 4);
-    if rounded < 0.0 {
-        s.push('-');
-    }
-    for i in (0..n).rev() {
-        s.push(char::from(digits[i]));
-        if i > 0 && i % 3 == 0 {
-            s.push(',');
+        // At most a sign, 20 digits, 6 separators, a point and two decimals.
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        let mut push = |b: u8| {
+            buf[len] = b;
+            len += 1;
+        };
+        if rounded < 0.0 {
+            push(b'-');
         }
-    }
-    if cents > 0 {
-        s.push('.');
-        s.push(char::from(b'0' + (cents / 10) as u8));
-        if !cents.is_multiple_of(10) {
-            s.push(char::from(b'0' + (cents % 10) as u8));
+        for i in (0..n).rev() {
+            push(digits[i]);
+            if i > 0 && i % 3 == 0 {
+                push(b',');
+            }
         }
+        if cents > 0 {
+            push(b'.');
+            push(b'0' + (cents / 10) as u8);
+            if !cents.is_multiple_of(10) {
+                push(b'0' + (cents % 10) as u8);
+            }
+        }
+        f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| std::fmt::Error)?)
     }
-    s
 }
 
 /// Times a year in words: "monthly (12 a year)".
@@ -187,8 +268,8 @@ pub(crate) fn per_year_shown(per_year: f64) -> String {
         .find(|(n, _)| (n - per_year).abs() < 1e-9)
         .map(|(_, name)| *name);
     match named {
-        Some(n) => format!("{n} ({} a year)", fmt_num(per_year)),
-        None => format!("{} times a year", fmt_num(per_year)),
+        Some(n) => format!("{n} ({} a year)", Num(per_year)),
+        None => format!("{} times a year", Num(per_year)),
     }
 }
 
@@ -200,22 +281,29 @@ fn singular(word: &str) -> String {
     }
 }
 
-/// Splits, lowers and reads a free-text answer.
-pub(crate) fn analyse(text: &str) -> TextN {
-    let raw: Vec<String> = text
-        .split_whitespace()
-        .map(|t| {
-            t.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '%' | '€' | '$' | '£')))
-                .to_lowercase()
-        })
-        .filter(|t| !t.is_empty())
-        .collect();
-    let facts = facts(&raw);
-    let mut words: Vec<String> = Vec::with_capacity(raw.len());
-    for t in raw {
-        if !STOPWORDS.contains(&t.as_str()) && !words.contains(&t) {
-            words.push(t);
-        }
+/// One token, trimmed of punctuation and in lower case; borrowed unless it had to be lowered.
+fn token(raw: &str) -> Cow<'_, str> {
+    let t =
+        raw.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '%' | '€' | '$' | '£')));
+    if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.to_lowercase())
+    }
+}
+
+/// The text with runs of whitespace as single spaces, cut after about 80 characters.
+fn preview(text: &str) -> Cow<'_, str> {
+    let mut spaced = true;
+    let plain = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && text.chars().all(|c| {
+            let ok = !c.is_whitespace() || (c == ' ' && !spaced);
+            spaced = c == ' ';
+            ok
+        });
+    if plain && text.chars().nth(80).is_none() {
+        return Cow::Borrowed(text);
     }
     let mut preview = String::with_capacity(text.len().min(90));
     for (n, w) in text.split_whitespace().enumerate() {
@@ -231,20 +319,37 @@ pub(crate) fn analyse(text: &str) -> TextN {
         preview.truncate(i);
         preview.push('…');
     }
+    Cow::Owned(preview)
+}
+
+/// Splits, lowers and reads a free-text answer.
+pub(crate) fn analyse(text: &str) -> TextN<'_> {
+    let raw: Vec<Cow<'_, str>> = text
+        .split_whitespace()
+        .map(token)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let facts = facts(&raw);
+    let mut words: Vec<Cow<'_, str>> = Vec::with_capacity(raw.len());
+    for t in raw {
+        if !is_stopword(&t) && !words.contains(&t) {
+            words.push(t);
+        }
+    }
     TextN {
         facts,
         words,
-        preview,
+        preview: preview(text),
     }
 }
 
-fn facts(tokens: &[String]) -> Vec<Fact> {
+fn facts(tokens: &[Cow<'_, str>]) -> Vec<Fact> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let t = tokens[i].as_str();
-        let next = tokens.get(i + 1).map(String::as_str).unwrap_or("");
-        let after = tokens.get(i + 2).map(String::as_str).unwrap_or("");
+        let t = &*tokens[i];
+        let next = tokens.get(i + 1).map_or("", |x| &**x);
+        let after = tokens.get(i + 2).map_or("", |x| &**x);
         if let Some(day) = parse_date(t) {
             out.push(Fact {
                 key: "date".into(),
@@ -269,7 +374,7 @@ fn facts(tokens: &[String]) -> Vec<Fact> {
         {
             let count = if next == "times" { Some(after) } else { None };
             let (per_word, skip) = match count {
-                Some(_) => (tokens.get(i + 3).map(String::as_str).unwrap_or(""), 3),
+                Some(_) => (tokens.get(i + 3).map_or("", |x| &**x), 3),
                 None => (after, 2),
             };
             let period_follows = matches!(count.unwrap_or(next), "a" | "per" | "every");
@@ -288,35 +393,35 @@ fn facts(tokens: &[String]) -> Vec<Fact> {
                 out.push(Fact {
                     key: cur.into(),
                     value: n,
-                    shown: format!("{} {cur}", fmt_num(n)),
+                    shown: format!("{} {cur}", Num(n)),
                 });
             } else if t.ends_with('%') || next == "percent" || next == "%" {
                 out.push(Fact {
                     key: "%".into(),
                     value: n,
-                    shown: format!("{}%", fmt_num(n)),
+                    shown: format!("{}%", Num(n)),
                 });
             } else if let Some(d) = duration_days(next) {
                 out.push(Fact {
                     key: "days".into(),
                     value: n * d,
-                    shown: format!("{} {next}", fmt_num(n)),
+                    shown: format!("{} {next}", Num(n)),
                 });
             } else if let Some(cur) = currency(t.get(..3).unwrap_or("")) {
                 out.push(Fact {
                     key: cur.into(),
                     value: n,
-                    shown: format!("{} {cur}", fmt_num(n)),
+                    shown: format!("{} {cur}", Num(n)),
                 });
             } else if !next.is_empty()
                 && next.chars().all(char::is_alphabetic)
-                && !STOPWORDS.contains(&next)
+                && !is_stopword(next)
             {
                 let noun = singular(next);
                 out.push(Fact {
-                    key: noun,
+                    key: Cow::Owned(noun),
                     value: n,
-                    shown: format!("{} {next}", fmt_num(n)),
+                    shown: format!("{} {next}", Num(n)),
                 });
             }
         } else if let Some(cur) = currency(t) {
@@ -324,7 +429,7 @@ fn facts(tokens: &[String]) -> Vec<Fact> {
                 out.push(Fact {
                     key: cur.into(),
                     value: n,
-                    shown: format!("{} {cur}", fmt_num(n)),
+                    shown: format!("{} {cur}", Num(n)),
                 });
                 i += 1;
             }
@@ -352,29 +457,26 @@ pub(crate) struct TextComparison {
 }
 
 pub(crate) fn compare(a: &TextN, b: &TextN) -> TextComparison {
-    let sa: HashSet<&str> = a.words.iter().map(String::as_str).collect();
-    let sb: HashSet<&str> = b.words.iter().map(String::as_str).collect();
-    let common = sa.intersection(&sb).count();
-    let union = sa.len() + sb.len() - common;
+    // Word lists are short and already free of repeats: scanning them beats hashing.
+    let common = a.words.iter().filter(|w| b.words.contains(w)).count();
+    let union = a.words.len() + b.words.len() - common;
     let similarity = if union == 0 {
         1.0
     } else {
         common as f64 / union as f64
     };
-    let only = |x: &TextN, other: &HashSet<&str>| -> Vec<String> {
+    let only = |x: &TextN, other: &TextN| -> Vec<String> {
         x.words
             .iter()
-            .filter(|w| !other.contains(w.as_str()))
+            .filter(|w| !other.words.contains(w))
             .take(12)
-            .cloned()
+            .map(|w| w.to_string())
             .collect()
     };
     let mut clashes = Vec::new();
-    let mut keys: Vec<&str> = a.facts.iter().map(|f| f.key.as_str()).collect();
-    keys.dedup();
-    let mut done = HashSet::new();
-    for key in keys {
-        if !done.insert(key) {
+    for (n, fact) in a.facts.iter().enumerate() {
+        let key = &*fact.key;
+        if a.facts[..n].iter().any(|f| f.key == key) {
             continue;
         }
         let va: Vec<&Fact> = a.facts.iter().filter(|f| f.key == key).collect();
@@ -398,8 +500,8 @@ pub(crate) fn compare(a: &TextN, b: &TextN) -> TextComparison {
     }
     TextComparison {
         similarity,
-        only_a: only(a, &sb),
-        only_b: only(b, &sa),
+        only_a: only(a, b),
+        only_b: only(b, a),
         clashes,
     }
 }
@@ -412,7 +514,7 @@ mod tests {
         analyse(text)
             .facts
             .into_iter()
-            .map(|f| (f.key, f.shown))
+            .map(|f| (f.key.into_owned(), f.shown))
             .collect()
     }
 

@@ -179,7 +179,7 @@ mod tests {
     fn the_general_set_covers_every_topic_with_scenarios() {
         let set = builtin_set("general").unwrap();
         assert!(set.questions.len() >= 40, "{}", set.questions.len());
-        let used: BTreeSet<&str> = set.questions.iter().map(|q| q.category.as_str()).collect();
+        let used: BTreeSet<&str> = set.questions.iter().map(|q| &*q.category).collect();
         for c in &set.categories {
             assert!(
                 used.contains(c.id.as_str()),
@@ -228,7 +228,7 @@ mod tests {
                 assert!(set
                     .questions
                     .iter()
-                    .any(|q| q.scenario && q.category == set.categories.last().unwrap().id));
+                    .any(|q| q.scenario && *q.category == *set.categories.last().unwrap().id));
             }
         }
     }
