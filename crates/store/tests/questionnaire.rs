@@ -226,7 +226,9 @@ fn answers_to_questions_that_are_not_in_the_set_are_refused() {
 fn a_new_passphrase_gives_an_unlocked_key_that_the_passphrase_opens_again() {
     let mut store = Store::open_in_memory().unwrap();
     let id = AllianceId("a".into());
-    store.create_alliance(id.clone(), &demo_alliance(), T0).unwrap();
+    store
+        .create_alliance(id.clone(), &demo_alliance(), T0)
+        .unwrap();
     assert!(matches!(
         store.create_passphrase(&id, &p("p1"), "short", T0),
         Err(StoreError::PassphraseTooShort { len: 5, min: 8 })
