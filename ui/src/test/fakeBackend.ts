@@ -7,6 +7,8 @@ import type { AllianceDraft } from "../lib/bindings/AllianceDraft";
 import type { AllianceRevision } from "../lib/bindings/AllianceRevision";
 import type { AppInfoView } from "../lib/bindings/AppInfoView";
 import type { IpcError } from "../lib/bindings/IpcError";
+import type { QuestionSet } from "../lib/bindings/QuestionSet";
+import type { QuestionSetView } from "../lib/bindings/QuestionSetView";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -41,6 +43,8 @@ export class FakeBackend {
   };
   /** When set, the named command fails with this error. */
   failures = new Map<string, IpcError>();
+  /** Question sets by alliance id; an alliance without one gets a small default set. */
+  questionSets = new Map<string, QuestionSetView>();
   private clock = T0;
   private nextId = 1;
 
@@ -84,9 +88,52 @@ export class FakeBackend {
         return this.update(this.get(args.id as string), { deleted: true }, { type: "deleted" });
       case "restore_alliance":
         return this.update(this.get(args.id as string), { deleted: false }, { type: "restored" });
+      case "get_question_set":
+        return this.questionSet(args.alliance as string);
+      case "save_question_set":
+        return this.saveQuestionSet(args.alliance as string, args.set as QuestionSet);
       default:
         throw { code: "Unknown", message: `unknown command ${cmd}` } satisfies IpcError;
     }
+  }
+
+  /** The alliance's question set view, created from a small default set on first use. */
+  questionSet(alliance: string): QuestionSetView {
+    let view = this.questionSets.get(alliance);
+    if (!view) {
+      const terms = this.get(alliance).terms;
+      view = {
+        revision: 1,
+        editable: true,
+        set: {
+          id: "general",
+          title: "General questions",
+          categories: [
+            { id: "fairness", title: "Fairness and balance" },
+            { id: "money", title: "Money" },
+          ],
+          terms,
+          questions: [],
+        },
+      };
+      this.questionSets.set(alliance, view);
+    }
+    return view;
+  }
+
+  private saveQuestionSet(alliance: string, set: QuestionSet): QuestionSetView {
+    const current = this.questionSet(alliance);
+    if (!current.editable)
+      throw { code: "Conflict", message: "the questions are frozen: a partner has sealed" } satisfies IpcError;
+    const seen = new Set<string>();
+    for (const q of set.questions) {
+      if (seen.has(q.id))
+        throw { code: "InvalidInput", message: `question ${q.id} appears twice in the set` } satisfies IpcError;
+      seen.add(q.id);
+    }
+    const next: QuestionSetView = { revision: current.revision + 1, set, editable: true };
+    this.questionSets.set(alliance, next);
+    return next;
   }
 
   private get(id: string): Alliance {
