@@ -5,8 +5,11 @@ import type { Alliance } from "../lib/bindings/Alliance";
 import type { AllianceChange } from "../lib/bindings/AllianceChange";
 import type { AllianceDraft } from "../lib/bindings/AllianceDraft";
 import type { AllianceRevision } from "../lib/bindings/AllianceRevision";
+import type { AnswerSheet } from "../lib/bindings/AnswerSheet";
 import type { AppInfoView } from "../lib/bindings/AppInfoView";
+import type { Comparison } from "../lib/bindings/Comparison";
 import type { IpcError } from "../lib/bindings/IpcError";
+import type { RoundView } from "../lib/bindings/RoundView";
 import type { QuestionSet } from "../lib/bindings/QuestionSet";
 import type { QuestionSetView } from "../lib/bindings/QuestionSetView";
 
@@ -30,7 +33,84 @@ export function makeAlliance(overrides: Partial<Alliance> & { id: string; name: 
   };
 }
 
+/** A small question set with one question of every kind, in two categories (for questionnaire tests:
+ *  `backend.useQuestionSet("a1", sampleQuestionSet())`). */
+export function sampleQuestionSet(): QuestionSet {
+  return {
+    id: "sample",
+    title: "Sample questions",
+    kind: "joint-venture",
+    categories: [
+      { id: "money", title: "Money" },
+      { id: "ways", title: "Ways of working" },
+    ],
+    terms: [{ id: "t1", text: "Revenue split 50/50" }],
+    questions: [
+      { id: "hours", category: "ways", text: "How many hours a week will each side give?", type: "number", unit: "hours", per: "week" },
+      { id: "budget", category: "money", text: "What budget do you expect?", type: "number" },
+      { id: "split", category: "money", text: "How are costs split?", type: "share", term: "t1" },
+      { id: "duration", category: "ways", text: "How long does the alliance run?", type: "duration" },
+      { id: "meetings", category: "ways", text: "How often do we meet?", type: "frequency" },
+      { id: "launch", category: "ways", text: "When is the launch?", type: "date" },
+      { id: "formality", category: "ways", text: "How formal should meetings be?", type: "scale", min: 1, max: 5, low: "casual", high: "formal" },
+      {
+        id: "rule",
+        category: "ways",
+        text: "How are decisions taken?",
+        type: "choice",
+        options: [
+          { id: "consensus", label: "Consensus" },
+          { id: "majority", label: "Majority" },
+          { id: "lead", label: "Lead decides" },
+        ],
+      },
+      {
+        id: "channels",
+        category: "ways",
+        text: "Which channels do we use?",
+        type: "set",
+        options: [
+          { id: "newsletter", label: "Newsletter" },
+          { id: "webinar", label: "Webinar" },
+          { id: "fair", label: "Trade fair" },
+        ],
+      },
+      { id: "venue", category: "money", text: "Who pays the venue?", type: "party" },
+      { id: "prelude", category: "ways", text: "Is this a prelude to a joint venture?", type: "yes_no" },
+      { id: "success", category: "ways", text: "What does success look like?", type: "text" },
+    ],
+  };
+}
+
+type PartyRound = { passphrase: string | null; sheets: AnswerSheet[]; sealed_at: number | null };
+type Questionnaire = {
+  round: number;
+  parties: Map<string, PartyRound>;
+  unlocked: string | null;
+};
+
+export function sampleComparison(): Comparison {
+  const score = { score: 1, aligned: 0, compatible: 0, divergent: 0, conflict: 0, unanswered: 0 };
+  return {
+    question_set: "sample",
+    title: "Sample questions",
+    a: { party: "p1", party_name: "Acme", respondent: "Acme", label: "Acme" },
+    b: { party: "p2", party_name: "Globex", respondent: "Globex", label: "Globex" },
+    gaps: [],
+    overall: score,
+    categories: [],
+    balance: [],
+    imbalanced: false,
+    perception: [],
+    paper_terms: [],
+  };
+}
+
 export class FakeBackend {
+  /** Rounds, passphrases and saved sheets by alliance id (the questionnaire commands). */
+  questionnaires = new Map<string, Questionnaire>();
+  comparison: Comparison = sampleComparison();
+
   calls: Call[] = [];
   alliances = new Map<string, Alliance>();
   history = new Map<string, AllianceRevision[]>();
@@ -92,9 +172,147 @@ export class FakeBackend {
         return this.questionSet(args.alliance as string);
       case "save_question_set":
         return this.saveQuestionSet(args.alliance as string, args.set as QuestionSet);
+      case "get_round":
+        return this.roundView(args.alliance as string);
+      case "set_passphrase": {
+        const q = this.questionnaire(args.alliance as string);
+        const party = this.partyRound(q, args.party as string);
+        const passphrase = args.passphrase as string;
+        if (party.passphrase !== null) throw { code: "Conflict", message: "this partner already has a passphrase" } satisfies IpcError;
+        if (passphrase.length < 8) throw { code: "InvalidInput", message: "a passphrase has at least 8 characters" } satisfies IpcError;
+        party.passphrase = passphrase;
+        q.unlocked = args.party as string;
+        return this.roundView(args.alliance as string);
+      }
+      case "unlock_party": {
+        const q = this.questionnaire(args.alliance as string);
+        const party = this.partyRound(q, args.party as string);
+        if (party.passphrase === null || party.passphrase !== args.passphrase)
+          throw { code: "WrongPassphrase", message: "wrong passphrase; nothing was changed" } satisfies IpcError;
+        q.unlocked = args.party as string;
+        return this.roundView(args.alliance as string);
+      }
+      case "lock_party":
+        this.questionnaire(args.alliance as string).unlocked = null;
+        return this.roundView(args.alliance as string);
+      case "get_answers": {
+        const alliance = this.get(args.alliance as string);
+        const q = this.unlockedAs(args.alliance as string, args.party as string);
+        const sheets = this.partyRound(q, args.party as string).sheets;
+        return sheets[sheets.length - 1] ?? this.blankSheet(alliance, args.party as string);
+      }
+      case "save_answers": {
+        const sheet = args.sheet as AnswerSheet;
+        const q = this.unlockedAs(args.alliance as string, sheet.party);
+        const party = this.partyRound(q, sheet.party);
+        if (party.sealed_at !== null) throw { code: "Conflict", message: "these answers are sealed" } satisfies IpcError;
+        party.sheets.push(structuredClone(sheet));
+        return this.roundView(args.alliance as string);
+      }
+      case "seal_answers": {
+        const q = this.unlockedAs(args.alliance as string, args.party as string);
+        const alliance = this.get(args.alliance as string);
+        for (const p of alliance.parties) {
+          if (this.partyRound(q, p.id).passphrase === null)
+            throw { code: "Conflict", message: `${p.name} has not set a passphrase yet; every partner needs one before sealing` } satisfies IpcError;
+        }
+        this.partyRound(q, args.party as string).sealed_at = (this.clock += 60_000);
+        this.questionSet(args.alliance as string).editable = false;
+        return this.roundView(args.alliance as string);
+      }
+      case "get_comparison": {
+        const view = this.roundView(args.alliance as string);
+        if (!view.all_sealed) throw { code: "NotAllSealed", message: "not every partner has sealed" } satisfies IpcError;
+        this.unlockedAs(args.alliance as string, args.party as string);
+        return this.comparison;
+      }
+      case "open_next_round": {
+        const q = this.questionnaire(args.alliance as string);
+        if (!this.roundView(args.alliance as string).all_sealed)
+          throw { code: "NotAllSealed", message: "not every partner has sealed" } satisfies IpcError;
+        q.round += 1;
+        for (const p of q.parties.values()) {
+          p.sealed_at = null;
+          p.sheets = [];
+        }
+        this.questionSet(args.alliance as string).editable = true;
+        return this.roundView(args.alliance as string);
+      }
       default:
         throw { code: "Unknown", message: `unknown command ${cmd}` } satisfies IpcError;
     }
+  }
+
+  /** The questionnaire state of an alliance, created from `template` on first use. */
+  questionnaire(id: string): Questionnaire {
+    const alliance = this.get(id);
+    let q = this.questionnaires.get(id);
+    if (!q) {
+      q = { round: 1, parties: new Map(), unlocked: null };
+      for (const p of alliance.parties) q.parties.set(p.id, { passphrase: null, sheets: [], sealed_at: null });
+      this.questionnaires.set(id, q);
+    }
+    return q;
+  }
+
+  /** Test setup: the alliance's question set. */
+  useQuestionSet(alliance: string, set: QuestionSet): void {
+    this.questionSets.set(alliance, { revision: 1, editable: true, set });
+  }
+
+  /** Test setup: give a partner a passphrase (and optionally seal them) without calling commands. */
+  setPartner(alliance: string, party: string, state: Partial<PartyRound>): void {
+    Object.assign(this.partyRound(this.questionnaire(alliance), party), state);
+  }
+
+  /** The newest sheet saved for a partner. */
+  lastSheet(alliance: string, party: string): AnswerSheet | undefined {
+    const sheets = this.partyRound(this.questionnaire(alliance), party).sheets;
+    return sheets[sheets.length - 1];
+  }
+
+  private partyRound(q: Questionnaire, party: string): PartyRound {
+    const state = q.parties.get(party);
+    if (!state) throw { code: "NotFound", message: `no party ${party}` } satisfies IpcError;
+    return state;
+  }
+
+  private unlockedAs(alliance: string, party: string): Questionnaire {
+    const q = this.questionnaire(alliance);
+    if (q.unlocked !== party) throw { code: "Locked", message: "this partner is locked; unlock with their passphrase" } satisfies IpcError;
+    return q;
+  }
+
+  private roundView(id: string): RoundView {
+    const q = this.questionnaire(id);
+    const parties = [...q.parties.entries()].map(([party, p]) => ({
+      party,
+      has_passphrase: p.passphrase !== null,
+      answered: p.sheets[p.sheets.length - 1]?.answers.length ?? 0,
+      sealed_at: p.sealed_at,
+    }));
+    return {
+      round: q.round,
+      questions: this.questionSet(id).set.questions.length,
+      parties,
+      all_sealed: parties.every((p) => p.sealed_at !== null),
+      unlocked: q.unlocked,
+    };
+  }
+
+  private blankSheet(alliance: Alliance, party: string): AnswerSheet {
+    const set = this.questionSet(alliance.id).set;
+    return {
+      format: "accord.answer-sheet",
+      version: 1,
+      question_set: set.id,
+      custom_set: set,
+      alliance: alliance.name,
+      parties: alliance.parties,
+      party,
+      respondent: { name: alliance.parties.find((p) => p.id === party)?.name ?? party },
+      answers: [],
+    };
   }
 
   /** The alliance's question set view, created from a small default set on first use. */
