@@ -8,5 +8,6 @@
 
 mod support;
 
+mod compare;
 mod setup;
 mod single_instance;

@@ -23,6 +23,15 @@ pub struct Desktop {
 
 impl Desktop {
     pub fn start() -> Desktop {
+        Self::start_themed(false)
+    }
+
+    /// Like [`Desktop::start`], with GTK (and so the web view's `prefers-color-scheme`) dark.
+    pub fn start_dark() -> Desktop {
+        Self::start_themed(true)
+    }
+
+    fn start_themed(dark: bool) -> Desktop {
         let app = std::env::var_os("ACCORD_E2E_APP")
             .map(PathBuf::from)
             .expect("set ACCORD_E2E_APP to the release app binary (scripts/test.sh does)");
@@ -36,7 +45,11 @@ impl Desktop {
         let (display, xvfb) = start_xvfb();
         let port = free_port();
         let native_port = free_port();
-        let driver = Command::new("tauri-driver")
+        let mut driver = Command::new("tauri-driver");
+        if dark {
+            driver.env("GTK_THEME", "Adwaita:dark");
+        }
+        let driver = driver
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
@@ -85,7 +98,11 @@ impl Desktop {
 
     /// Launches the app with `--db` pointing at this desktop's database.
     pub fn launch(&self) -> Session {
-        let db = self.db();
+        self.launch_with(&self.db())
+    }
+
+    /// Launches the app on another database file.
+    pub fn launch_with(&self, db: &Path) -> Session {
         let capabilities = json!({
             "capabilities": {
                 "alwaysMatch": {
@@ -327,6 +344,43 @@ impl Session {
             "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('change', {bubbles: true})); el.dispatchEvent(new Event('input', {bubbles: true}));",
             json!([{ ELEMENT_KEY: element.0 }, value]),
         );
+    }
+
+    /// The value of an attribute, or None.
+    pub fn attribute(&self, element: &Element, name: &str) -> Option<String> {
+        self.execute(
+            "return arguments[0].getAttribute(arguments[1]);",
+            json!([{ ELEMENT_KEY: element.0 }, name]),
+        )
+        .as_str()
+        .map(str::to_string)
+    }
+
+    /// Whether a checkbox or radio button is checked.
+    pub fn is_checked(&self, element: &Element) -> bool {
+        self.execute(
+            "return !!arguments[0].checked;",
+            json!([{ ELEMENT_KEY: element.0 }]),
+        )
+        .as_bool()
+        .unwrap_or(false)
+    }
+
+    /// Waits until `check` holds for the text of the first element matching `css`.
+    pub fn wait_until_text(&self, css: &str, what: &str, check: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(element) = self.find_all(css).first() {
+                if check(&self.text(element)) {
+                    return;
+                }
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot("timeout");
+                panic!("waited {WAIT:?} for {what}; screenshot: {}", shot.display());
+            }
+            sleep(Duration::from_millis(100));
+        }
     }
 
     pub fn execute(&self, script: &str, args: Value) -> Value {
