@@ -33,8 +33,11 @@ pub struct QuestionSetState {
 pub struct PartyProgress {
     pub party: PartyId,
     pub has_passphrase: bool,
-    /// Questions answered in the newest save (a count only: nothing of the content).
-    pub answered: u32,
+    /// Whether the partner has saved any answers this round.
+    pub started: bool,
+    /// Questions answered in the newest save. Even a count is derived from the answers, so
+    /// [`RoundState::as_seen_by`] keeps it from other partners until every partner has sealed.
+    pub answered: Option<u32>,
     pub sealed_at: Option<Timestamp>,
 }
 
@@ -50,6 +53,19 @@ pub struct RoundState {
 impl RoundState {
     pub fn all_sealed(&self) -> bool {
         self.round > 0 && self.parties.iter().all(|p| p.sealed_at.is_some())
+    }
+
+    /// The round as `viewer` (the unlocked partner, if any) may see it: answer counts of the
+    /// other partners are withheld until every partner has sealed.
+    pub fn as_seen_by(mut self, viewer: Option<&PartyId>) -> RoundState {
+        if !self.all_sealed() {
+            for progress in &mut self.parties {
+                if Some(&progress.party) != viewer {
+                    progress.answered = None;
+                }
+            }
+        }
+        self
     }
 }
 
@@ -159,7 +175,8 @@ impl Store {
         Ok(locked.unlock(passphrase)?)
     }
 
-    /// Where every partner stands in the current round: counts and seals, no content.
+    /// Where every partner stands in the current round, with every count; show it to a partner
+    /// through [`RoundState::as_seen_by`].
     pub fn round_state(&self, id: &AllianceId) -> Result<RoundState> {
         let alliance = self.alliance(id)?;
         let round = current_round(&self.conn, id)?;
@@ -190,7 +207,8 @@ impl Store {
             parties.push(PartyProgress {
                 party: party.id.clone(),
                 has_passphrase,
-                answered: answered.unwrap_or(0),
+                started: answered.is_some(),
+                answered: Some(answered.unwrap_or(0)),
                 sealed_at: sealed_at.map(Timestamp),
             });
         }

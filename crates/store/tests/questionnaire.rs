@@ -132,11 +132,22 @@ fn answers_stay_private_until_both_seal_then_compare_as_the_engine_does() {
         Err(StoreError::WrongKey { .. })
     ));
 
-    // Progress shows counts, never content.
+    // Progress shows counts, never content, and each partner sees only their own count.
     let state = f.store.round_state(&id).unwrap();
     assert_eq!(state.round, 1);
-    assert_eq!(state.parties[0].answered, sheet_a.answers.len() as u32);
-    assert_eq!(state.parties[1].answered, 0);
+    assert_eq!(
+        state.parties[0].answered,
+        Some(sheet_a.answers.len() as u32)
+    );
+    assert_eq!(state.parties[1].answered, Some(0));
+    let seen_by_b = state.clone().as_seen_by(Some(&p("p2")));
+    assert_eq!(
+        seen_by_b.parties[0].answered, None,
+        "B cannot count A's answers"
+    );
+    assert!(seen_by_b.parties[0].started);
+    assert_eq!(seen_by_b.parties[1].answered, Some(0));
+    assert_eq!(state.clone().as_seen_by(None).parties[0].answered, None);
 
     // A seals; the questions freeze; A can no longer change the answers.
     f.store.seal(&id, &f.key_a, &p("p1"), at(3)).unwrap();

@@ -79,7 +79,9 @@ impl From<QuestionSetState> for QuestionSetView {
 pub struct PartyProgressView {
     pub party: PartyId,
     pub has_passphrase: bool,
-    pub answered: u32,
+    pub started: bool,
+    /// Only for the unlocked partner, or for everyone once all have sealed.
+    pub answered: Option<u32>,
     pub sealed_at: Option<Timestamp>,
 }
 
@@ -95,6 +97,7 @@ pub struct RoundView {
 }
 
 fn round_view(state: RoundState, unlocked: Option<PartyId>) -> RoundView {
+    let state = state.as_seen_by(unlocked.as_ref());
     RoundView {
         round: state.round,
         questions: state.questions,
@@ -105,6 +108,7 @@ fn round_view(state: RoundState, unlocked: Option<PartyId>) -> RoundView {
             .map(|p| PartyProgressView {
                 party: p.party,
                 has_passphrase: p.has_passphrase,
+                started: p.started,
                 answered: p.answered,
                 sealed_at: p.sealed_at,
             })

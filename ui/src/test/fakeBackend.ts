@@ -285,10 +285,13 @@ export class FakeBackend {
 
   private roundView(id: string): RoundView {
     const q = this.questionnaire(id);
+    const sealed = [...q.parties.values()].every((p) => p.sealed_at !== null);
     const parties = [...q.parties.entries()].map(([party, p]) => ({
       party,
       has_passphrase: p.passphrase !== null,
-      answered: p.sheets[p.sheets.length - 1]?.answers.length ?? 0,
+      started: p.sheets.length > 0,
+      // Like the backend: other partners' counts stay hidden until everyone has sealed.
+      answered: sealed || q.unlocked === party ? (p.sheets[p.sheets.length - 1]?.answers.length ?? 0) : null,
       sealed_at: p.sealed_at,
     }));
     return {

@@ -5,4 +5,8 @@ import type { Timestamp } from "./Timestamp";
 /**
  * One partner's standing in the round: counts and dates only, never answers.
  */
-export type PartyProgressView = { party: PartyId, has_passphrase: boolean, answered: number, sealed_at: Timestamp | null, };
+export type PartyProgressView = { party: PartyId, has_passphrase: boolean, started: boolean, 
+/**
+ * Only for the unlocked partner, or for everyone once all have sealed.
+ */
+answered: number | null, sealed_at: Timestamp | null, };

@@ -59,8 +59,8 @@ function roundFor(party: string): RoundView {
     round: 1,
     questions: 12,
     parties: [
-      { party: "p1", has_passphrase: true, answered: 0, sealed_at: null },
-      { party: "p2", has_passphrase: true, answered: 0, sealed_at: null },
+      { party: "p1", has_passphrase: true, started: false, answered: 0, sealed_at: null },
+      { party: "p2", has_passphrase: true, started: false, answered: 0, sealed_at: null },
     ],
     all_sealed: false,
     unlocked: party,

@@ -77,7 +77,8 @@ describe("QuestionnaireSection", () => {
     show();
     expect((await screen.findByTestId("round-number")).textContent).toBe("Round 1");
     expect(row("p1").getByTestId("party-status").textContent).toBe("No passphrase yet");
-    expect(row("p2").getByTestId("party-status").textContent).toBe("2 of 12 answered");
+    // Nobody is unlocked, so even the count of Globex's answers stays hidden.
+    expect(row("p2").getByTestId("party-status").textContent).toBe("Answering");
     expect(row("p1").getByTestId("answer-as").textContent).toContain("Answer as Acme");
     // Counts only: no answer content is on the page.
     expect(screen.queryByText("x")).toBeNull();
