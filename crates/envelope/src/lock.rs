@@ -66,18 +66,8 @@ impl PartyKey {
 
     /// Locks this key with `passphrase`.
     pub fn lock(&self, passphrase: &str) -> Result<LockedKey, LockError> {
-        let len = passphrase.chars().count();
-        if len < MIN_PASSPHRASE_CHARS {
-            return Err(LockError::PassphraseTooShort {
-                len,
-                min: MIN_PASSPHRASE_CHARS,
-            });
-        }
-        let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
-        recipient.set_work_factor(PASSPHRASE_WORK_FACTOR);
         let secret = self.0.to_string();
-        let locked = age::encrypt(&recipient, secret.expose_secret().as_bytes())
-            .map_err(|e| LockError::Encrypt(e.to_string()))?;
+        let locked = encrypt_with_passphrase(secret.expose_secret().as_bytes(), passphrase)?;
         Ok(LockedKey {
             recipient: self.recipient(),
             locked,
@@ -85,17 +75,42 @@ impl PartyKey {
     }
 }
 
+/// Encrypts `secret` with a passphrase in age's scrypt mode (memory-hard).
+pub(crate) fn encrypt_with_passphrase(
+    secret: &[u8],
+    passphrase: &str,
+) -> Result<Vec<u8>, LockError> {
+    let len = passphrase.chars().count();
+    if len < MIN_PASSPHRASE_CHARS {
+        return Err(LockError::PassphraseTooShort {
+            len,
+            min: MIN_PASSPHRASE_CHARS,
+        });
+    }
+    let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
+    recipient.set_work_factor(PASSPHRASE_WORK_FACTOR);
+    age::encrypt(&recipient, secret).map_err(|e| LockError::Encrypt(e.to_string()))
+}
+
+/// Reverses [`encrypt_with_passphrase`]; a wrong passphrase is [`LockError::WrongPassphrase`].
+pub(crate) fn decrypt_with_passphrase(
+    locked: &[u8],
+    passphrase: &str,
+) -> Result<Vec<u8>, LockError> {
+    let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
+    age::decrypt(&identity, locked).map_err(|e| match e {
+        age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
+            LockError::WrongPassphrase
+        }
+        other => LockError::DamagedKey(other.to_string()),
+    })
+}
+
 impl LockedKey {
     /// Unlocks the key with `passphrase`; a wrong one is [`LockError::WrongPassphrase`].
     pub fn unlock(&self, passphrase: &str) -> Result<PartyKey, LockError> {
-        let mut identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
-        identity.set_max_work_factor(MAX_WORK_FACTOR);
-        let secret = age::decrypt(&identity, &self.locked).map_err(|e| match e {
-            age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
-                LockError::WrongPassphrase
-            }
-            other => LockError::DamagedKey(other.to_string()),
-        })?;
+        let secret = decrypt_with_passphrase(&self.locked, passphrase)?;
         let text =
             String::from_utf8(secret).map_err(|_| LockError::DamagedKey("not text".into()))?;
         let key = x25519::Identity::from_str(text.trim())
