@@ -83,6 +83,15 @@ impl Identity {
         self.signing.verifying_key()
     }
 
+    pub(crate) fn signing_key(&self) -> &SigningKey {
+        &self.signing
+    }
+
+    /// Opens an age file encrypted to this identity.
+    pub(crate) fn decrypt(&self, ciphertext: &[u8]) -> Result<Vec<u8>, age::DecryptError> {
+        age::decrypt(&self.encryption, ciphertext)
+    }
+
     /// The card to give to partners.
     pub fn card(&self) -> ContactCard {
         let encryption = self.encryption.to_public().to_string();

@@ -12,6 +12,7 @@
 //! one place that draws randomness (new keys and age file keys come from the operating
 //! system's generator, as age requires).
 
+pub mod envelope;
 pub mod identity;
 pub mod lock;
 
