@@ -55,6 +55,10 @@ pub enum EnvelopeError {
     OtherAlliance,
     #[error("the file is for round {found}, expected round {expected}")]
     OtherRound { found: u32, expected: u32 },
+    #[error("the file speaks for partner {found:?}, expected {expected:?}")]
+    OtherParty { found: String, expected: String },
+    #[error("the answers were sealed for a different version of the question set; exchange the alliance file again so both sides answer the same questions")]
+    OtherQuestions,
     #[error("the reveal does not match the envelope recorded earlier")]
     CommitmentMismatch,
     #[error("the envelope key is not for this identity")]
@@ -69,6 +73,8 @@ pub struct Binding {
     pub alliance: String,
     pub round: u32,
     pub party: String,
+    /// SHA-256 (hex) of the question set answered, so both sides compare the same questions.
+    pub questions: String,
 }
 
 /// A sealed envelope as written to a file.
@@ -228,10 +234,11 @@ fn signed_bytes(
     payload: &[u8],
 ) -> Vec<u8> {
     format!(
-        "{tag}.v{ENVELOPE_VERSION}\nalliance:{}\nround:{}\nparty:{}\nsender:{sender}\ncommitment:{commitment}\npayload:{}\n",
+        "{tag}.v{ENVELOPE_VERSION}\nalliance:{}\nround:{}\nparty:{}\nquestions:{}\nsender:{sender}\ncommitment:{commitment}\npayload:{}\n",
         binding.alliance,
         binding.round,
         binding.party,
+        binding.questions,
         sha256_hex(payload)
     )
     .into_bytes()
@@ -278,10 +285,13 @@ fn check_binding(found: &Binding, expected: &Binding) -> Result<(), EnvelopeErro
         });
     }
     if found.party != expected.party {
-        return Err(EnvelopeError::Malformed(format!(
-            "the file speaks for party {:?}, expected {:?}",
-            found.party, expected.party
-        )));
+        return Err(EnvelopeError::OtherParty {
+            found: found.party.clone(),
+            expected: expected.party.clone(),
+        });
+    }
+    if found.questions != expected.questions {
+        return Err(EnvelopeError::OtherQuestions);
     }
     Ok(())
 }
@@ -318,7 +328,8 @@ fn decode(text: &str) -> Result<Vec<u8>, EnvelopeError> {
         .map_err(|_| EnvelopeError::Malformed("a base64 field is damaged or truncated".into()))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes` as lower-case hex (commitments and question-set hashes).
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -340,6 +351,7 @@ mod tests {
             alliance: "alliance-1".into(),
             round: 1,
             party: party.into(),
+            questions: "q".into(),
         }
     }
 
@@ -413,6 +425,17 @@ mod tests {
                 expected: 2
             })
         );
+        // Another version of the questions, another partner.
+        let mut edited = binding("p1");
+        edited.questions = "other".into();
+        assert_eq!(
+            open_sealed(&text, &card, &edited),
+            Err(EnvelopeError::OtherQuestions)
+        );
+        assert!(matches!(
+            open_sealed(&text, &card, &binding("p2")),
+            Err(EnvelopeError::OtherParty { .. })
+        ));
         // Re-signed binding change is caught by the signature.
         let mut moved = env.clone();
         moved.binding.round = 2;
