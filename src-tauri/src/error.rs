@@ -3,7 +3,10 @@
 //! Sent over IPC as `{"code":"NotFound","message":"…"}`. A code exists only where the UI does
 //! something different for it; everything else is `Unknown` with the whole message.
 
+use accord_core::alliance_file::AllianceFileError;
 use accord_core::ModelError;
+use accord_envelope::envelope::EnvelopeError;
+use accord_envelope::CardError;
 use accord_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -28,6 +31,13 @@ pub enum ErrorCode {
     Locked,
     /// The comparison is not open yet: not every partner has sealed.
     NotAllSealed,
+    /// A file from a partner (card, alliance file, envelope, reveal) was refused: damaged,
+    /// altered, signed by someone else, for another alliance or round, or replayed.
+    RefusedFile,
+    /// The file was written by a newer Accord.
+    NewerFile,
+    /// This machine has no identity yet, or it is not bound to a partner of the alliance.
+    NoIdentity,
     /// The database could not be opened or read; the app cannot work.
     StorageUnavailable,
     Unknown,
@@ -62,6 +72,26 @@ impl From<ModelError> for IpcError {
     }
 }
 
+impl From<CardError> for IpcError {
+    fn from(error: CardError) -> Self {
+        let code = match error {
+            CardError::NewerVersion { .. } => ErrorCode::NewerFile,
+            _ => ErrorCode::RefusedFile,
+        };
+        IpcError::new(code, format!("the contact card was refused: {error}"))
+    }
+}
+
+impl From<AllianceFileError> for IpcError {
+    fn from(error: AllianceFileError) -> Self {
+        let code = match error {
+            AllianceFileError::NewerVersion { .. } => ErrorCode::NewerFile,
+            _ => ErrorCode::RefusedFile,
+        };
+        IpcError::new(code, error.to_string())
+    }
+}
+
 impl From<StoreError> for IpcError {
     fn from(error: StoreError) -> Self {
         let code = match &error {
@@ -69,7 +99,35 @@ impl From<StoreError> for IpcError {
             | StoreError::UnknownParty { .. }
             | StoreError::PassphraseTooShort { .. }
             | StoreError::InvalidQuestionSet(_)
-            | StoreError::InvalidAnswers(_) => ErrorCode::InvalidInput,
+            | StoreError::InvalidAnswers(_)
+            | StoreError::BadIdentityName
+            | StoreError::SheetForOtherParty { .. } => ErrorCode::InvalidInput,
+            StoreError::NoIdentity | StoreError::NotBoundHere { .. } => ErrorCode::NoIdentity,
+            StoreError::Envelope(EnvelopeError::NewerVersion { .. }) => ErrorCode::NewerFile,
+            StoreError::Envelope(_)
+            | StoreError::BadCard(_)
+            | StoreError::BadAllianceFile(_)
+            | StoreError::UnknownAlliance
+            | StoreError::UnknownSender { .. }
+            | StoreError::OwnFile
+            | StoreError::OwnCard
+            | StoreError::OlderRound { .. }
+            | StoreError::LaterRound { .. }
+            | StoreError::EnvelopeChanged { .. }
+            | StoreError::RevealedAnswersInvalid(_)
+            | StoreError::AllianceFileConflict { .. } => ErrorCode::RefusedFile,
+            StoreError::IdentityExists { .. }
+            | StoreError::CardAlreadyBound { .. }
+            | StoreError::CardBoundElsewhere { .. }
+            | StoreError::AlreadyBoundMe { .. }
+            | StoreError::NoPartnerCard { .. }
+            | StoreError::SealByEnvelope { .. }
+            | StoreError::EnvelopeAlreadyRecorded { .. }
+            | StoreError::NoEnvelopeYet
+            | StoreError::PartnerEnvelopeMissing { .. }
+            | StoreError::SealEnvelopeFirst
+            | StoreError::NoEnvelopeFrom { .. }
+            | StoreError::RevealAlreadyOpened { .. } => ErrorCode::Conflict,
             StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
             StoreError::NoPassphrase { .. } | StoreError::WrongKey { .. } => ErrorCode::Locked,
             StoreError::NotAllSealed => ErrorCode::NotAllSealed,

@@ -10,6 +10,7 @@
 //! testable without set-up.
 
 pub mod alliance;
+pub mod alliance_file;
 pub mod answer;
 pub mod comparison;
 pub mod demo;

@@ -165,10 +165,30 @@ pub fn reveal(
     envelope_key: &str,
     partner: &ContactCard,
 ) -> Result<Reveal, EnvelopeError> {
-    let recipient = age::x25519::Recipient::from_str(&partner.encryption)
-        .map_err(|_| EnvelopeError::Crypto("the partner's card has no valid age key".into()))?;
-    let key = age::encrypt(&recipient, envelope_key.as_bytes())
+    reveal_to_all(me, envelope, envelope_key, std::slice::from_ref(partner))
+}
+
+/// The reveal of my envelope for every partner at once: the envelope key is encrypted to all
+/// of their age keys (one age file with several recipients).
+pub fn reveal_to_all(
+    me: &Identity,
+    envelope: &Envelope,
+    envelope_key: &str,
+    partners: &[ContactCard],
+) -> Result<Reveal, EnvelopeError> {
+    let recipients = partners
+        .iter()
+        .map(|partner| {
+            age::x25519::Recipient::from_str(&partner.encryption)
+                .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+                .map_err(|_| {
+                    EnvelopeError::Crypto(format!("{}'s card has no valid age key", partner.name))
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
         .map_err(|e| EnvelopeError::Crypto(e.to_string()))?;
+    let key = write_age(encryptor, envelope_key.as_bytes())?;
     let sender = me.card().fingerprint;
     let to_sign = signed_bytes(
         REVEAL_FORMAT,
@@ -186,6 +206,27 @@ pub fn reveal(
         key: B64.encode(&key),
         signature: B64.encode(me.sign(&to_sign).to_bytes()),
     })
+}
+
+fn write_age(encryptor: age::Encryptor, plaintext: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
+    use std::io::Write;
+    let crypto = |e: std::io::Error| EnvelopeError::Crypto(e.to_string());
+    let mut out = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut out).map_err(crypto)?;
+    writer.write_all(plaintext).map_err(crypto)?;
+    writer.finish().map_err(crypto)?;
+    Ok(out)
+}
+
+/// Reads an envelope file's text without checking its signature or binding: to find whom it
+/// claims to come from before [`open_sealed`] checks it.
+pub fn read_envelope(text: &str) -> Result<Envelope, EnvelopeError> {
+    parse(text, ENVELOPE_FORMAT)
+}
+
+/// Reads a reveal file's text without checking it (see [`read_envelope`]).
+pub fn read_reveal(text: &str) -> Result<Reveal, EnvelopeError> {
+    parse(text, REVEAL_FORMAT)
 }
 
 /// Opens a partner's answers with their reveal: checks it against the envelope recorded

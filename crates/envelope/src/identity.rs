@@ -92,6 +92,17 @@ impl Identity {
         age::decrypt(&self.encryption, ciphertext)
     }
 
+    /// The age public key others encrypt to.
+    pub fn recipient(&self) -> String {
+        self.encryption.to_public().to_string()
+    }
+
+    /// The identity's age key as a [`PartyKey`], to open what was encrypted to
+    /// [`Identity::recipient`] with the same functions as a partner's key.
+    pub fn party_key(&self) -> crate::PartyKey {
+        crate::PartyKey(self.encryption.clone())
+    }
+
     /// The card to give to partners.
     pub fn card(&self) -> ContactCard {
         let encryption = self.encryption.to_public().to_string();

@@ -36,7 +36,7 @@ pub enum LockError {
 }
 
 /// A partner's unlocked key. Lives in memory only while the partner is signed in.
-pub struct PartyKey(x25519::Identity);
+pub struct PartyKey(pub(crate) x25519::Identity);
 
 impl std::fmt::Debug for PartyKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

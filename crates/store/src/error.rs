@@ -79,6 +79,66 @@ pub enum StoreError {
     NotAllSealed,
     #[error("encryption failed: {0}")]
     Crypto(String),
+    #[error("no identity on this machine yet; create yours first")]
+    NoIdentity,
+    #[error("this machine already has an identity: {name} ({fingerprint})")]
+    IdentityExists { name: String, fingerprint: String },
+    #[error("an identity needs a name of 1 to 120 characters")]
+    BadIdentityName,
+    #[error("the contact card was refused: {0}")]
+    BadCard(String),
+    #[error("this is your own card; import your partner's card")]
+    OwnCard,
+    #[error("{party} already has {name}'s card; a bound card cannot be replaced")]
+    CardAlreadyBound { party: String, name: String },
+    #[error("this card is already bound to {party}")]
+    CardBoundElsewhere { party: String },
+    #[error("your identity is already bound to {party} in this alliance")]
+    AlreadyBoundMe { party: String },
+    #[error(
+        "your identity is not bound to a partner of {alliance:?}; say which partner you are first"
+    )]
+    NotBoundHere { alliance: String },
+    #[error("{name} has no contact card here; import their card first")]
+    NoPartnerCard { name: String },
+    #[error("the alliance file was refused: {0}")]
+    BadAllianceFile(String),
+    #[error("alliance {name:?} exists here with other partners, kind or paper terms; the file does not describe the same alliance")]
+    AllianceFileConflict { name: String },
+    #[error("{name} answers on their own machine; exchange sealed envelopes instead")]
+    SealByEnvelope { name: String },
+    #[error("the answers are for partner {found:?}, but your identity is bound to {expected:?}")]
+    SheetForOtherParty { found: String, expected: String },
+    #[error(transparent)]
+    Envelope(#[from] accord_envelope::envelope::EnvelopeError),
+    #[error(
+        "the file is for an alliance that is not on this machine; import the alliance file first"
+    )]
+    UnknownAlliance,
+    #[error("the file comes from an unknown sender: {detail}")]
+    UnknownSender { detail: String },
+    #[error("this is your own file; import the one your partner sent")]
+    OwnFile,
+    #[error("the file is from round {found}, older than this alliance's round {current}; it was replayed or is out of date")]
+    OlderRound { found: u32, current: u32 },
+    #[error("the file is from round {found}, but this alliance is in round {current}; open the next round first")]
+    LaterRound { found: u32, current: u32 },
+    #[error("{name}'s envelope for round {round} is already recorded; nothing was changed")]
+    EnvelopeAlreadyRecorded { name: String, round: u32 },
+    #[error("{name} already sent a different envelope for round {round}; a seal is final, so the new one was refused")]
+    EnvelopeChanged { name: String, round: u32 },
+    #[error("you have not sealed an envelope in this round yet")]
+    NoEnvelopeYet,
+    #[error("{name}'s envelope has not been imported yet; reveal only once you hold every partner's envelope")]
+    PartnerEnvelopeMissing { name: String },
+    #[error("seal your own envelope before opening a partner's answers")]
+    SealEnvelopeFirst,
+    #[error("no envelope from {name} is recorded for this round; import their envelope first")]
+    NoEnvelopeFrom { name: String },
+    #[error("{name}'s answers for round {round} are already open; nothing was changed")]
+    RevealAlreadyOpened { name: String, round: u32 },
+    #[error("the revealed answers were refused: {0}")]
+    RevealedAnswersInvalid(String),
     #[error("stored {what} could not be read: {detail}")]
     Corrupt { what: &'static str, detail: String },
     #[error("database error: {0}")]

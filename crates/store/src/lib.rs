@@ -10,12 +10,17 @@
 //! nothing of Tauri, the UI or the command line; the clock and new ids come in as arguments.
 
 mod error;
+mod exchange;
 mod location;
 mod migrate;
 mod questionnaire;
 mod store;
 
 pub use error::StoreError;
+pub use exchange::{
+    questions_hash, Accepted, AllianceImport, BoundCard, ExchangeState, IdentitySummary,
+    PartyExchange,
+};
 pub use location::{default_db_path, resolve_db_path, DB_ENV_VAR};
 pub use migrate::SCHEMA_VERSION;
 pub use questionnaire::{PartyProgress, QuestionSetState, RoundState};

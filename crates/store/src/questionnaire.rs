@@ -10,7 +10,6 @@
 //! a seal is final for its round; answers are checked against the question set before they are
 //! stored; a wrong passphrase or a refused action writes nothing.
 
-use accord_core::diff::compare;
 use accord_core::questions::set_for_kind;
 use accord_core::sheet::{blank_sheet, check_sheet, parse_sheet, Respondent};
 use accord_core::{AllianceId, AnswerSheet, Comparison, PartyId, QuestionSet, Timestamp};
@@ -323,6 +322,21 @@ impl Store {
                 round,
             });
         }
+        let remote: Option<String> = tx
+            .query_row(
+                "SELECT party_id FROM party_cards WHERE alliance_id = ?1 AND mine = 0 LIMIT 1",
+                [&id.0],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(remote) = remote {
+            let name = alliance
+                .parties
+                .iter()
+                .find(|p| p.id.0 == remote)
+                .map_or(remote.clone(), |p| p.name.clone());
+            return Err(StoreError::SealByEnvelope { name });
+        }
         let mut recipients = Vec::new();
         for other in &alliance.parties {
             let locked = locked_key_in(&tx, id, &other.id)?.ok_or_else(|| {
@@ -363,28 +377,7 @@ impl Store {
         party: &PartyId,
     ) -> Result<Comparison> {
         check_key(&self.conn, id, party, key)?;
-        let state = self.round_state(id)?;
-        if !state.all_sealed() {
-            return Err(StoreError::NotAllSealed);
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT sheet FROM seals WHERE alliance_id = ?1 AND round = ?2 ORDER BY party_id",
-        )?;
-        let sealed = stmt
-            .query_map(params![id.0, state.round], |row| row.get::<_, Vec<u8>>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let sheets = sealed
-            .iter()
-            .map(|bytes| decrypt_sheet(key, bytes))
-            .collect::<Result<Vec<_>>>()?;
-        let [a, b, ..] = sheets.as_slice() else {
-            return Err(StoreError::NotAllSealed);
-        };
-        let set = accord_core::sheet::resolve_set(a).map_err(|e| StoreError::Corrupt {
-            what: "sealed answers",
-            detail: e.to_string(),
-        })?;
-        Ok(compare(&set, a, b))
+        self.compare_sealed(id, key)
     }
 
     /// Opens the next round once every partner has sealed the current one.
@@ -406,7 +399,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
-fn decrypt_sheet(key: &PartyKey, bytes: &[u8]) -> Result<AnswerSheet> {
+pub(crate) fn decrypt_sheet(key: &PartyKey, bytes: &[u8]) -> Result<AnswerSheet> {
     let plain = lock::decrypt(key, bytes)?;
     let text = String::from_utf8(plain).map_err(|_| StoreError::Corrupt {
         what: "answers",
@@ -438,7 +431,7 @@ fn latest_set(conn: &rusqlite::Connection, id: &AllianceId) -> Result<Option<(u3
     .transpose()
 }
 
-fn question_set_in(
+pub(crate) fn question_set_in(
     tx: &Transaction<'_>,
     id: &AllianceId,
     now: Timestamp,
@@ -475,7 +468,7 @@ fn question_set_in(
     })
 }
 
-fn current_round(conn: &rusqlite::Connection, id: &AllianceId) -> Result<u32> {
+pub(crate) fn current_round(conn: &rusqlite::Connection, id: &AllianceId) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT coalesce(max(round), 0) FROM rounds WHERE alliance_id = ?1",
         [&id.0],
@@ -484,7 +477,7 @@ fn current_round(conn: &rusqlite::Connection, id: &AllianceId) -> Result<u32> {
 }
 
 /// The current round, opening round 1 on the first answer.
-fn open_round(tx: &Transaction<'_>, id: &AllianceId, now: Timestamp) -> Result<u32> {
+pub(crate) fn open_round(tx: &Transaction<'_>, id: &AllianceId, now: Timestamp) -> Result<u32> {
     let round = current_round(tx, id)?;
     if round > 0 {
         return Ok(round);
@@ -496,7 +489,7 @@ fn open_round(tx: &Transaction<'_>, id: &AllianceId, now: Timestamp) -> Result<u
     Ok(1)
 }
 
-fn sealed_in(
+pub(crate) fn sealed_in(
     conn: &rusqlite::Connection,
     id: &AllianceId,
     round: u32,
@@ -510,7 +503,7 @@ fn sealed_in(
     Ok(count > 0)
 }
 
-fn locked_key_in(
+pub(crate) fn locked_key_in(
     conn: &rusqlite::Connection,
     id: &AllianceId,
     party: &PartyId,
@@ -529,7 +522,11 @@ fn locked_key_in(
         .optional()?)
 }
 
-fn check_party(conn: &rusqlite::Connection, id: &AllianceId, party: &PartyId) -> Result<()> {
+pub(crate) fn check_party(
+    conn: &rusqlite::Connection,
+    id: &AllianceId,
+    party: &PartyId,
+) -> Result<()> {
     let alliance = crate::store::current(conn, id)?;
     if alliance.deleted {
         return Err(StoreError::AllianceDeleted {

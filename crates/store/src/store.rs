@@ -394,7 +394,7 @@ pub(crate) fn current(conn: &Connection, id: &AllianceId) -> Result<Alliance> {
         .decode()
 }
 
-fn insert_alliance(
+pub(crate) fn insert_alliance(
     tx: &Transaction<'_>,
     id: &AllianceId,
     content: &AllianceContent,
@@ -419,7 +419,7 @@ fn insert_alliance(
 }
 
 /// Appends `alliance` (whose `revision` is the one it replaces) as the next revision.
-fn append_revision(
+pub(crate) fn append_revision(
     tx: &Transaction<'_>,
     alliance: &Alliance,
     change: AllianceChange,

@@ -14,6 +14,9 @@ const EVERY_CODE: Record<ErrorCode, true> = {
   WrongPassphrase: true,
   Locked: true,
   NotAllSealed: true,
+  RefusedFile: true,
+  NewerFile: true,
+  NoIdentity: true,
   Unknown: true,
 };
 const CODES = Object.keys(EVERY_CODE) as ErrorCode[];

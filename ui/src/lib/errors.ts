@@ -38,6 +38,18 @@ export const ERROR_HELP: Record<ErrorCode, ErrorHelp> = {
     title: "Not every partner has sealed yet",
     hint: "The comparison opens once every partner has answered and sealed.",
   },
+  RefusedFile: {
+    title: "The file was refused",
+    hint: "Nothing was changed. Ask your partner to send the file again, and check it is for this alliance and round.",
+  },
+  NewerFile: {
+    title: "File from a newer version",
+    hint: "Your partner uses a newer Accord. Install the latest version to read this file; nothing was changed.",
+  },
+  NoIdentity: {
+    title: "Set up your identity first",
+    hint: "Create your identity and say which partner you are in this alliance, then try again.",
+  },
   StorageUnavailable: {
     title: "Storage unavailable",
     hint: "Accord could not read or write its database. Check that the disk is available and not full, and that you have permission to the data folder, then restart Accord.",
