@@ -17,7 +17,7 @@ use anyhow::{bail, Context};
 use serde_json::json;
 
 use crate::alliance::{now, open_store, short};
-use crate::files::{confirm, passphrase, read_text, write_text};
+use crate::files::{check_free, confirm, passphrase, read_text, write_text};
 use crate::flags::{Format, IdentityCommand};
 use crate::output;
 
@@ -171,12 +171,8 @@ pub fn seal(
 ) -> anyhow::Result<()> {
     let now = now();
     let sheet = crate::compare::read_sheet(sheet_path)?;
-    if file.exists() && !force {
-        bail!(
-            "{} already exists; choose another file or pass --force to replace it",
-            file.display()
-        );
-    }
+    // Checked before the passphrase is asked for.
+    check_free(file, force)?;
     let mut store = open_store(db, now)?;
     let id = store.resolve_id(alliance)?;
     let me = unlock(&store)?;
@@ -291,12 +287,8 @@ pub fn reveal(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let now = now();
-    if file.exists() && !force {
-        bail!(
-            "{} already exists; choose another file or pass --force to replace it",
-            file.display()
-        );
-    }
+    // Checked before the passphrase is asked for.
+    check_free(file, force)?;
     let mut store = open_store(db, now)?;
     let id = store.resolve_id(alliance)?;
     let me = unlock(&store)?;

@@ -26,14 +26,20 @@ pub fn read_text(path: &Path, max: usize, what: &str) -> anyhow::Result<String> 
         .map_err(|_| anyhow::anyhow!("{} is not a text file; it is not {what}", path.display()))
 }
 
-/// Writes `text` to `path` atomically. An existing file is kept unless `force`.
-pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+/// Refuses an existing `path` unless `force`.
+pub fn check_free(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.exists() && !force {
         bail!(
             "{} already exists; choose another file or pass --force to replace it",
             path.display()
         );
     }
+    Ok(())
+}
+
+/// Writes `text` to `path` atomically. An existing file is kept unless `force`.
+pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    check_free(path, force)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
