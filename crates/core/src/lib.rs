@@ -16,6 +16,7 @@ pub mod comparison;
 pub mod demo;
 pub mod diff;
 pub mod error;
+pub mod negotiate;
 pub mod question;
 pub mod questions;
 pub mod report;

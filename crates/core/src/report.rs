@@ -455,6 +455,99 @@ pub fn render_question_set(set: &QuestionSet) -> String {
     o
 }
 
+fn origin_words(origin: &crate::negotiate::Origin, a: &str, b: &str) -> String {
+    use crate::negotiate::{Origin, Side};
+    let name = |side: &Side| if *side == Side::A { a } else { b };
+    match origin {
+        Origin::FirstChoice(side) | Origin::FirmerPartner(side) => {
+            format!("{}'s first choice", name(side))
+        }
+        Origin::Alternative(side) => format!("an alternative {} named", name(side)),
+        Origin::Overlap => "in both acceptable zones".into(),
+        Origin::Midpoint => "halfway".into(),
+        Origin::Intersection => "what both named".into(),
+        Origin::Union => "what either named".into(),
+    }
+}
+
+/// Suggested resolutions as plain text: the packages first (the Nash solution on top), then
+/// each disputed question with its options, best for both first.
+pub fn render_suggestions(s: &crate::negotiate::Suggestions) -> String {
+    let mut o = String::new();
+    let percent = |u: f64| format!("{:.0}%", u * 100.0);
+    if s.disputed.is_empty() {
+        let _ = writeln!(
+            o,
+            "No divergent or conflicting questions: nothing to negotiate."
+        );
+        return o;
+    }
+    let _ = writeln!(
+        o,
+        "Suggested packages ({} disputed questions; A: {}, B: {})",
+        s.disputed.len(),
+        s.a,
+        s.b
+    );
+    for (n, p) in s.packages.iter().enumerate() {
+        let title = if n == 0 {
+            "Best for both (largest product of gains)".to_string()
+        } else {
+            format!("Alternative {n}")
+        };
+        let _ = writeln!(
+            o,
+            "\n{}. {title}: {} {}, {} {}",
+            n + 1,
+            s.a,
+            percent(p.gain_a),
+            s.b,
+            percent(p.gain_b)
+        );
+        for (d, &pick) in s.disputed.iter().zip(&p.picks) {
+            let r = &d.options[pick];
+            let _ = writeln!(
+                o,
+                "   - {}: {} ({})",
+                d.question.0,
+                r.shown,
+                origin_words(&r.origin, &s.a, &s.b)
+            );
+        }
+        let _ = writeln!(o, "   Why: {}", p.why);
+    }
+    let _ = writeln!(o, "\nBy question (severity order):");
+    let mut by_severity: Vec<&crate::negotiate::Disputed> = s.disputed.iter().collect();
+    by_severity.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    for d in by_severity {
+        let _ = writeln!(
+            o,
+            "\n{} ({}, severity {}): {}",
+            d.question.0,
+            d.verdict.label(),
+            d.severity,
+            d.text
+        );
+        let _ = writeln!(
+            o,
+            "  A: {}   B: {}",
+            d.a_shown.as_deref().unwrap_or("-"),
+            d.b_shown.as_deref().unwrap_or("-")
+        );
+        for r in &d.options {
+            let _ = writeln!(
+                o,
+                "  * {} [A {}, B {}] {}",
+                r.shown,
+                percent(r.utility_a),
+                percent(r.utility_b),
+                r.why
+            );
+        }
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

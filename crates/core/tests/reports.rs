@@ -17,6 +17,31 @@ const REALISTIC: [&str; 5] = [
     "consortium_three_members",
 ];
 
+fn sheets(case: &str) -> (accord_core::AnswerSheet, accord_core::AnswerSheet) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/samples")
+        .join(case);
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        parse_sheet(&text).unwrap_or_else(|e| panic!("{case}/{name}: {e}"))
+    };
+    (read("a.json"), read("b.json"))
+}
+
+/// Suggested resolutions and packages, as `accord suggest` prints them.
+#[test]
+fn suggestion_reports() {
+    for case in REALISTIC {
+        let (a, b) = sheets(case);
+        let set = accord_core::sheet::common_set(&a, &b).unwrap();
+        let suggestions = accord_core::negotiate::suggest(&set, &a, &b);
+        insta::assert_snapshot!(
+            format!("{case}_suggestions"),
+            accord_core::report::render_suggestions(&suggestions)
+        );
+    }
+}
+
 fn comparison(case: &str) -> accord_core::Comparison {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/samples")

@@ -15,7 +15,7 @@
 
 mod classify;
 mod measure;
-mod normalize;
+pub(crate) mod normalize;
 mod score;
 mod text;
 
@@ -31,6 +31,7 @@ use crate::sheet::{common_set, AnswerSheet, SheetError};
 use crate::QuestionId;
 
 use measure::Ctx;
+pub(crate) use measure::Ctx as ShowCtx;
 use normalize::Norm;
 pub use score::IMBALANCE_POINTS;
 
@@ -38,6 +39,26 @@ pub use score::IMBALANCE_POINTS;
 /// decimals.
 pub fn fmt_pct(x: f64) -> String {
     text::fmt_num(x)
+}
+
+/// An agreed value (no zone, parties by id) in words, as the comparison writes answers.
+pub(crate) fn shown_value(
+    ctx: &ShowCtx<'_>,
+    value: &crate::answer::Expectation,
+    sheet: &AnswerSheet,
+) -> String {
+    let answer = Answer {
+        question: QuestionId(String::new()),
+        value: value.clone(),
+        importance: crate::answer::Importance::default(),
+        flexibility: crate::answer::Flexibility::Flexible,
+        note: None,
+        guess: None,
+    };
+    match normalize::normalize(ctx.kind, value, &answer, sheet, false) {
+        Some(norm) => measure::shown(ctx, &norm),
+        None => String::from("(cannot be shown)"),
+    }
 }
 
 /// Compares two sheets that answer the same question set; the sets are resolved and checked.
