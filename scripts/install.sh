@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Accord needs to build, run and test on Debian 12, and nothing twice:
-# apt packages, the Rust components, tauri-driver, and the UI's npm packages.
+# apt packages, the Rust components and nightly toolchain, tauri-driver and cargo-fuzz, and
+# the UI's npm packages.
 # Idempotent; works as root or as a user with sudo; never prompts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,19 @@ if command -v rustup >/dev/null 2>&1; then
     rustup component list --installed 2>/dev/null | grep -q "^$component" || {
       step "rustup: adding $component"; rustup component add "$component"; }
   done
+fi
+
+# Fuzzing (scripts/fuzz.sh): cargo-fuzz runs on the nightly toolchain.
+if command -v rustup >/dev/null 2>&1; then
+  rustup toolchain list | grep '^nightly' >/dev/null || {
+    step "rustup: adding the nightly toolchain (for cargo-fuzz)"
+    rustup toolchain install nightly --profile minimal; }
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  step "cargo: installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+else
+  step "cargo: cargo-fuzz present"
 fi
 
 TAURI_DRIVER_VERSION=2.1.0
