@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use accord_core::alliance_file::{parse_alliance_file, MAX_ALLIANCE_FILE_BYTES};
 use accord_core::{Alliance, AllianceDraft, AllianceId, AllianceKind, Timestamp};
 use accord_store::{Listing, Store};
 use anyhow::Context;
@@ -46,15 +47,7 @@ pub fn run(
         _ => None,
     };
 
-    let path = accord_store::default_db_path(db)?;
-    let mut store = Store::open(&path, now)?;
-    if let Some(backup) = store.backup_path() {
-        eprintln!(
-            "accord: upgraded {} (a copy of the old file is at {})",
-            path.display(),
-            backup.display()
-        );
-    }
+    let mut store = open_store(db, now)?;
 
     match command {
         AllianceCommand::List { all, deleted } => {
@@ -111,6 +104,47 @@ pub fn run(
             let id = store.resolve_id(&id)?;
             let alliance = store.restore_alliance(&id, now)?;
             print_alliance(out, format, &alliance)
+        }
+        AllianceCommand::Export {
+            id,
+            out: file,
+            force,
+        } => {
+            let id = store.resolve_id(&id)?;
+            let text = store.export_alliance(&id, now)?.to_json() + "\n";
+            match file {
+                None => Ok(out.write_all(text.as_bytes())?),
+                Some(path) => {
+                    crate::files::write_text(&path, &text, force)?;
+                    writeln!(
+                        out,
+                        "Wrote the alliance and its questions to {}. Your partner imports it with: accord alliance import FILE",
+                        path.display()
+                    )?;
+                    Ok(())
+                }
+            }
+        }
+        AllianceCommand::Import { file } => {
+            let text = crate::files::read_text(&file, MAX_ALLIANCE_FILE_BYTES, "an alliance file")?;
+            let parsed = parse_alliance_file(&text)
+                .with_context(|| format!("{} was refused", file.display()))?;
+            let imported = store.import_alliance(&parsed, now)?;
+            if format == Format::Json {
+                return output::json(out, &imported.alliance);
+            }
+            let what = match (imported.created, imported.questions_updated) {
+                (true, _) => "Imported",
+                (false, true) => "Updated the questions of",
+                (false, false) => "Already up to date:",
+            };
+            writeln!(out, "{what} {:?}.", imported.alliance.name)?;
+            writeln!(
+                out,
+                "Next: say which partner you are: accord identity bind {} --party N --me",
+                short(&imported.alliance.id)
+            )?;
+            Ok(())
         }
         AllianceCommand::History { id } => {
             let id = store.resolve_id(&id)?;
@@ -196,12 +230,26 @@ fn print_alliance(out: &mut dyn Write, format: Format, alliance: &Alliance) -> a
     Ok(())
 }
 
-fn short(id: &AllianceId) -> String {
+/// Opens the database the user chose (or the default one), saying so if it was upgraded.
+pub fn open_store(db: Option<PathBuf>, now: Timestamp) -> anyhow::Result<Store> {
+    let path = accord_store::default_db_path(db)?;
+    let store = Store::open(&path, now)?;
+    if let Some(backup) = store.backup_path() {
+        eprintln!(
+            "accord: upgraded {} (a copy of the old file is at {})",
+            path.display(),
+            backup.display()
+        );
+    }
+    Ok(store)
+}
+
+pub fn short(id: &AllianceId) -> String {
     id.0.chars().take(SHORT_ID).collect()
 }
 
 /// The clock, read once per command.
-fn now() -> Timestamp {
+pub fn now() -> Timestamp {
     Timestamp::from_system_time(std::time::SystemTime::now())
 }
 

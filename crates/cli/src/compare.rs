@@ -39,7 +39,7 @@ pub fn demo(format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
     print_comparison(&accord_core::demo::demo_comparison(), format, out)
 }
 
-fn print_comparison(
+pub fn print_comparison(
     comparison: &Comparison,
     format: Format,
     out: &mut dyn Write,
@@ -56,7 +56,7 @@ fn use_colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn read_sheet(path: &Path) -> anyhow::Result<AnswerSheet> {
+pub fn read_sheet(path: &Path) -> anyhow::Result<AnswerSheet> {
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.is_dir() {
@@ -111,14 +111,55 @@ pub fn questions(set: &str, format: Format, out: &mut dyn Write) -> anyhow::Resu
     }
 }
 
-pub fn sheet(command: SheetCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn sheet(
+    command: SheetCommand,
+    db: Option<std::path::PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match command {
+        SheetCommand::New {
+            alliance: Some(alliance),
+            as_party,
+            respondent,
+            ..
+        } => {
+            let now = crate::alliance::now();
+            let mut store = crate::alliance::open_store(db, now)?;
+            let id = store.resolve_id(&alliance)?;
+            let alliance = store.alliance(&id)?;
+            let set = store.question_set(&id, now)?.set;
+            let me = match as_party {
+                Some(n) => alliance
+                    .parties
+                    .get(n.wrapping_sub(1))
+                    .map(|p| p.id.clone())
+                    .with_context(|| {
+                        format!(
+                            "--as {n}: choose a partner between 1 and {}",
+                            alliance.parties.len()
+                        )
+                    })?,
+                None => store
+                    .exchange_state(&id, now)?
+                    .me
+                    .context("say which partner the sheet is for with --as N, or bind your identity first: accord identity bind ID --party N --me")?,
+            };
+            let respondent = Respondent {
+                name: respondent,
+                role: None,
+            };
+            let mut sheet = blank_sheet(&set, &alliance.parties, &me, respondent);
+            sheet.alliance = Some(id.0);
+            output::json(out, &sheet)
+        }
         SheetCommand::New {
             set,
             partners,
             as_party,
             respondent,
+            alliance: None,
         } => {
+            let as_party = as_party.unwrap_or(1);
             let Some(set) = builtin_set(&set) else {
                 bail!(
                     "unknown question set {set:?}; built-in sets are {}",

@@ -38,11 +38,60 @@ pub enum Command {
     #[command(subcommand)]
     Alliance(AllianceCommand),
     /// Compare two answer sheets question by question, most severe gap first
+    #[command(
+        after_help = "With --alliance, compares the answers exchanged by sealed envelopes, opened with your identity."
+    )]
     Compare {
         /// The first partner's answer sheet (JSON)
-        a: PathBuf,
+        #[arg(required_unless_present = "alliance", conflicts_with = "alliance")]
+        a: Option<PathBuf>,
         /// The second partner's answer sheet (JSON)
-        b: PathBuf,
+        #[arg(required_unless_present = "alliance")]
+        b: Option<PathBuf>,
+        /// Compare the alliance's current round instead (needs your identity passphrase)
+        #[arg(long, value_name = "ID")]
+        alliance: Option<String>,
+    },
+    /// Your identity for exchanging sealed answers, and your partners' contact cards
+    #[command(subcommand)]
+    Identity(IdentityCommand),
+    /// Seal your answers for the alliance's current round into an envelope file for your partners
+    #[command(
+        after_help = "The envelope can be sent by any means: nobody can read it before you reveal it, and you cannot change your answers once it is sealed.\nThe passphrase is read from $ACCORD_PASSPHRASE, or asked for on the terminal."
+    )]
+    Seal {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// Your filled-in answer sheet (start one with `accord sheet new --alliance ID`)
+        #[arg(long, value_name = "FILE")]
+        sheet: PathBuf,
+        /// Where to write the envelope
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a partner's envelope (records it, unread) or reveal (opens their answers)
+    Open {
+        /// The envelope or reveal file your partner sent
+        file: PathBuf,
+    },
+    /// Write your reveal for the current round, once you hold every partner's envelope
+    Reveal {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// Where to write the reveal
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Where the exchange of sealed envelopes stands in the alliance's current round
+    Exchange {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
     },
     /// List the questions of a built-in question set
     Questions {
@@ -67,12 +116,57 @@ pub enum SheetCommand {
         /// A partner's name, once per partner, in order (default: "Partner A", "Partner B")
         #[arg(long = "partner", value_name = "NAME")]
         partners: Vec<String>,
-        /// Which partner this sheet speaks for: its position, 1-based
-        #[arg(long = "as", value_name = "N", default_value_t = 1)]
-        as_party: usize,
+        /// Which partner this sheet speaks for: its position, 1-based (default 1)
+        #[arg(long = "as", value_name = "N")]
+        as_party: Option<usize>,
         /// Who fills it in
         #[arg(long, default_value = "")]
         respondent: String,
+        /// Answer this alliance's own questions instead of a built-in set (default --as: the
+        /// partner your identity is bound to)
+        #[arg(long, value_name = "ID", conflicts_with_all = ["set", "partners"])]
+        alliance: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdentityCommand {
+    /// Create your identity: a key pair to encrypt to you and one to sign with, locked by a passphrase
+    Create {
+        /// Your name as partners will see it on your card
+        #[arg(long)]
+        name: String,
+    },
+    /// Show your identity's name and fingerprint
+    Show,
+    /// Write your contact card for partners (to stdout without --out)
+    Card {
+        /// Where to write the card
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Say which partner you are in an alliance, or bind a partner's card after checking its fingerprint
+    #[command(
+        after_help = "Compare the fingerprint with your partner by phone or in a call before binding their card. On a terminal you are asked to confirm; in scripts pass the fingerprint you confirmed with --fingerprint."
+    )]
+    Bind {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// The partner: position (1, 2, ...), id (p1, p2, ...) or name
+        #[arg(long)]
+        party: String,
+        /// This partner is me
+        #[arg(long, conflicts_with = "card", required_unless_present = "card")]
+        me: bool,
+        /// The partner's contact card file
+        #[arg(long, value_name = "FILE")]
+        card: Option<PathBuf>,
+        /// The fingerprint you confirmed with your partner
+        #[arg(long, value_name = "FINGERPRINT", requires = "card")]
+        fingerprint: Option<String>,
     },
 }
 
@@ -128,6 +222,22 @@ pub enum AllianceCommand {
     History {
         /// Alliance id, or a unique prefix of at least 4 characters
         id: String,
+    },
+    /// Write the alliance and its questions to a file for a partner's machine
+    Export {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        id: String,
+        /// Where to write the alliance file (stdout without --out)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a partner's alliance file: the same alliance and questions on this machine
+    Import {
+        /// The alliance file
+        file: PathBuf,
     },
 }
 

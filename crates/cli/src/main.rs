@@ -7,6 +7,8 @@
 
 mod alliance;
 mod compare;
+mod exchange;
+mod files;
 mod flags;
 mod output;
 
@@ -39,9 +41,30 @@ fn main() -> ExitCode {
 fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
     match args.command {
         Command::Alliance(command) => alliance::run(command, args.db, args.format, out),
-        Command::Compare { a, b } => compare::compare_files(&a, &b, args.format, out),
+        Command::Compare {
+            a: Some(a),
+            b: Some(b),
+            alliance: None,
+        } => compare::compare_files(&a, &b, args.format, out),
+        Command::Compare { alliance, .. } => {
+            exchange::compare(alliance.unwrap_or_default(), args.db, args.format, out)
+        }
+        Command::Identity(command) => exchange::identity(command, args.db, args.format, out),
+        Command::Seal {
+            alliance,
+            sheet,
+            out: file,
+            force,
+        } => exchange::seal(&alliance, &sheet, &file, force, args.db, args.format, out),
+        Command::Open { file } => exchange::open(&file, args.db, args.format, out),
+        Command::Reveal {
+            alliance,
+            out: file,
+            force,
+        } => exchange::reveal(&alliance, &file, force, args.db, args.format, out),
+        Command::Exchange { alliance } => exchange::status(&alliance, args.db, args.format, out),
         Command::Questions { set } => compare::questions(&set, args.format, out),
-        Command::Sheet(command) => compare::sheet(command, out),
+        Command::Sheet(command) => compare::sheet(command, args.db, out),
         Command::Demo => compare::demo(args.format, out),
     }
 }

@@ -77,8 +77,11 @@ pub fn render_text(c: &Comparison, color: bool) -> String {
     let _ = writeln!(o, "{}", bold(&format!("Accord comparison: {}", c.title)));
     let _ = writeln!(
         o,
-        "A: {} ({})    B: {} ({})",
-        c.a.party_name, c.a.respondent, c.b.party_name, c.b.respondent
+        "A: {}{}    B: {}{}",
+        c.a.party_name,
+        by(&c.a.respondent),
+        c.b.party_name,
+        by(&c.b.respondent)
     );
     let _ = writeln!(
         o,
@@ -234,17 +237,26 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// " (respondent)" after a party's name, or nothing when the sheet names no respondent.
+fn by(respondent: &str) -> String {
+    if respondent.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" ({respondent})")
+    }
+}
+
 /// The comparison as a Markdown document with tables.
 pub fn render_markdown(c: &Comparison) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Accord comparison: {}\n", c.title);
     let _ = writeln!(
         o,
-        "- A: **{}** ({})\n- B: **{}** ({})\n- Overall: **{}**, {}\n",
+        "- A: **{}**{}\n- B: **{}**{}\n- Overall: **{}**, {}\n",
         c.a.party_name,
-        c.a.respondent,
+        by(&c.a.respondent),
         c.b.party_name,
-        c.b.respondent,
+        by(&c.b.respondent),
         score_shown(&c.overall),
         counts(&c.overall)
     );

@@ -26,7 +26,7 @@ use accord_core::{
 };
 use accord_envelope::envelope::{
     self, open_reveal, open_sealed, read_envelope, read_reveal, reveal_to_all, sha256_hex, Binding,
-    Envelope, Reveal,
+    Envelope, EnvelopeError, Reveal,
 };
 use accord_envelope::lock;
 use accord_envelope::{parse_card, ContactCard, Identity};
@@ -277,14 +277,23 @@ impl Store {
         let (alliance, party, card) = sender_in(&tx, &claimed.binding, &claimed.sender)?;
         let set = question_set_in(&tx, &alliance.id, now)?.set;
         let round = current_round(&tx, &alliance.id)?.max(1);
-        check_round(claimed.binding.round, round)?;
+        // The signature is checked on the round the file names, so an altered round reads as
+        // an altered file, and a genuine old one as a replay.
         let expected = Binding {
             alliance: alliance.id.0.clone(),
-            round,
+            round: claimed.binding.round,
             party: party.0.clone(),
             questions: questions_hash(&set),
         };
-        let envelope = open_sealed(text, &card, &expected)?;
+        let envelope = match open_sealed(text, &card, &expected) {
+            // A genuine file of another round may answer that round's questions.
+            Err(EnvelopeError::OtherQuestions) => {
+                check_round(claimed.binding.round, round)?;
+                return Err(EnvelopeError::OtherQuestions.into());
+            }
+            other => other?,
+        };
+        check_round(claimed.binding.round, round)?;
         let partner = party_name(&alliance, &party);
         if let Some((recorded, _)) = recorded_envelope(&tx, &alliance.id, round, &party)? {
             return Err(if recorded.commitment == envelope.commitment {
