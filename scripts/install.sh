@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Accord needs to build, run and test on Debian 12, and nothing twice:
-# apt packages, the Rust components, tauri-driver, and the UI's npm packages.
+# apt packages, the Rust components and nightly toolchain, tauri-driver and cargo-fuzz, a
+# Python virtual environment (.venv) for the envelope verifier, and the UI's npm packages.
 # Idempotent; works as root or as a user with sudo; never prompts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +16,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Build: compilers and WebKitGTK. Run and test headless: Xvfb, WebKitWebDriver, D-Bus.
+# Interoperability tests: the age tool, and Python's venv for the envelope verifier.
 APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick
+  age python3-venv
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -45,6 +48,31 @@ if command -v rustup >/dev/null 2>&1; then
     rustup component list --installed 2>/dev/null | grep -q "^$component" || {
       step "rustup: adding $component"; rustup component add "$component"; }
   done
+fi
+
+# Fuzzing (scripts/fuzz.sh): cargo-fuzz runs on the nightly toolchain.
+if command -v rustup >/dev/null 2>&1; then
+  rustup toolchain list | grep '^nightly' >/dev/null || {
+    step "rustup: adding the nightly toolchain (for cargo-fuzz)"
+    rustup toolchain install nightly --profile minimal; }
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  step "cargo: installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+else
+  step "cargo: cargo-fuzz present"
+fi
+
+# The independent envelope verifier (scripts/verify-envelope.py) and its test use Python's
+# cryptography package from PyPI, in a virtual environment at the repository root.
+CRYPTOGRAPHY='cryptography>=42,<51'
+has_cryptography='import cryptography as c, sys; sys.exit(not 42 <= int(c.__version__.split(".")[0]) < 51)'
+if ! .venv/bin/python -c "$has_cryptography" >/dev/null 2>&1; then
+  step "python: creating .venv with $CRYPTOGRAPHY"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "$CRYPTOGRAPHY"
+else
+  step "python: .venv has cryptography $(.venv/bin/python -c 'import cryptography; print(cryptography.__version__)')"
 fi
 
 TAURI_DRIVER_VERSION=2.1.0

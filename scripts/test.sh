@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Accord needs and runs every test and gate: formatting, clippy, the Rust unit
 # and integration tests, the generated-bindings check, the UI's type check and unit tests,
-# and the end-to-end tests against the real release app under Xvfb. Stops at the first failure.
+# fuzzing each parser for a bounded time (ACCORD_FUZZ_SECONDS, default 60, per target), and
+# the end-to-end tests against the real release app under Xvfb. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
@@ -14,6 +15,7 @@ scripts/install.sh
 
 stage "gate: cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml --all -- --check
 
 stage "build the UI (the app crate embeds ui/dist)"
 (cd ui && npm run --silent build)
@@ -32,6 +34,9 @@ stage "UI: svelte-check"
 
 stage "UI: unit tests"
 (cd ui && npm run --silent test)
+
+stage "fuzz: card, envelope, reveal, sheet for ${ACCORD_FUZZ_SECONDS:-60}s each (cargo-fuzz, nightly)"
+scripts/fuzz.sh
 
 stage "build the release app"
 app=$(scripts/build-app.sh)

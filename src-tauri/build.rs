@@ -22,6 +22,21 @@ const COMMANDS: &[&str] = &[
     "seal_answers",
     "get_comparison",
     "open_next_round",
+    "get_identity",
+    "create_identity",
+    "export_card",
+    "preview_card",
+    "bind_card",
+    "bind_me",
+    "get_exchange",
+    "export_alliance",
+    "import_alliance",
+    "seal_envelope",
+    "export_my_envelope",
+    "import_envelope",
+    "export_reveal",
+    "import_reveal",
+    "get_exchange_comparison",
 ];
 
 fn main() {

@@ -36,6 +36,9 @@ pub enum ErrorCode {
     RefusedFile,
     /// The file was written by a newer Accord.
     NewerFile,
+    /// A file the user chose could not be read or written (missing, no permission, disk
+    /// full); nothing else was changed.
+    FileAccess,
     /// This machine has no identity yet, or it is not bound to a partner of the alliance.
     NoIdentity,
     /// The database could not be opened or read; the app cannot work.

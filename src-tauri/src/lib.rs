@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod error;
+mod files;
 mod launch;
 
 use std::sync::Mutex;
@@ -83,6 +84,9 @@ pub fn run() -> i32 {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::new().build())
+        // Native open and save dialogs; the files chosen are read and written by our own
+        // commands (commands::exchange), never by the web view.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -103,6 +107,21 @@ pub fn run() -> i32 {
             commands::questionnaire::seal_answers,
             commands::questionnaire::get_comparison,
             commands::questionnaire::open_next_round,
+            commands::exchange::get_identity,
+            commands::exchange::create_identity,
+            commands::exchange::export_card,
+            commands::exchange::preview_card,
+            commands::exchange::bind_card,
+            commands::exchange::bind_me,
+            commands::exchange::get_exchange,
+            commands::exchange::export_alliance,
+            commands::exchange::import_alliance,
+            commands::exchange::seal_envelope,
+            commands::exchange::export_my_envelope,
+            commands::exchange::import_envelope,
+            commands::exchange::export_reveal,
+            commands::exchange::import_reveal,
+            commands::exchange::get_exchange_comparison,
         ])
         .run(tauri::generate_context!());
     match result {

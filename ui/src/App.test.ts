@@ -1,10 +1,13 @@
 // Tests for the app shell: startup errors, the empty state, the sidebar list with "Show deleted",
-// the status line, and the create-then-open flow.
+// the status line, the create-then-open flow and importing an alliance file.
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, describe, expect, it } from "vitest";
+import { open } from "@tauri-apps/plugin-dialog";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { FakeBackend, makeAlliance } from "./test/fakeBackend";
+
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
 
 afterEach(() => {
   cleanup();
@@ -98,5 +101,27 @@ describe("App", () => {
     expect(screen.queryByTestId("alliance-list-item")).toBeNull();
     expect(screen.queryByTestId("new-alliance")).toBeNull();
     expect(backend.callsTo("list_alliances")).toHaveLength(0);
+  });
+
+  it("imports an alliance file a partner sent and opens it; a refused file says why", async () => {
+    const backend = new FakeBackend([]).install();
+    const shared = makeAlliance({ id: "0b6f7a52-shared", name: "Shared launch" });
+    backend.files.set("/in/shared-alliance.json", { type: "alliance", alliance: shared });
+    backend.files.set("/in/card.json", { type: "card", name: "Ben", fingerprint: "1111-2222-3333-4444-5555" });
+    vi.mocked(open).mockResolvedValueOnce("/in/card.json").mockResolvedValueOnce("/in/shared-alliance.json");
+    render(App);
+
+    await fireEvent.click(await screen.findByTestId("import-alliance"));
+    expect((await screen.findByTestId("import-alliance-error")).textContent).toContain("The file was refused");
+    expect(backend.alliances.size).toBe(0);
+
+    await fireEvent.click(screen.getByTestId("import-alliance"));
+    expect((await screen.findByTestId("import-alliance-notice")).textContent).toContain("“Shared launch” was added");
+    expect((await screen.findByTestId("alliance-title")).textContent).toBe("Shared launch");
+    expect(screen.queryByTestId("import-alliance-error")).toBeNull();
+    expect(backend.callsTo("import_alliance").map((c) => c.args)).toEqual([
+      { path: "/in/card.json" },
+      { path: "/in/shared-alliance.json" },
+    ]);
   });
 });

@@ -311,6 +311,20 @@ fn parse<T: serde::de::DeserializeOwned>(
                 supported: ENVELOPE_VERSION,
             });
         }
+        if found == 0 {
+            return Err(EnvelopeError::Malformed("version 0 does not exist".into()));
+        }
+    }
+    // The signed text has one field per line: no field may hold a line break or another
+    // control character, so no field can pose as another.
+    for field in ["alliance", "party", "questions", "sender", "commitment"] {
+        if let Some(text) = value.get(field).and_then(|v| v.as_str()) {
+            if text.chars().any(char::is_control) {
+                return Err(EnvelopeError::Malformed(format!(
+                    "\"{field}\" holds a control character"
+                )));
+            }
+        }
     }
     serde_json::from_value(value).map_err(|e| EnvelopeError::Malformed(e.to_string()))
 }
@@ -512,6 +526,8 @@ mod tests {
             "",
             "{",
             "null",
+            "{\"format\":\"accord.envelope\",\"version\":0}",
+            "{\"format\":\"accord.envelope\",\"version\":1,\"party\":\"p1\\nround:2\"}",
             "[]",
             "{\"format\":\"accord.envelope\"}",
             "\u{0}",

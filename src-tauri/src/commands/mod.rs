@@ -2,6 +2,7 @@
 //! core or the store, and returns plain data or an [`IpcError`](crate::IpcError).
 
 pub mod alliances;
+pub mod exchange;
 pub mod questionnaire;
 
 use serde::Serialize;
@@ -56,4 +57,58 @@ pub(crate) fn with_store<T>(
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     f(&mut store).map_err(IpcError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The command list lives in four places that must agree: `build.rs` (the permissions),
+    /// the capability (what the window is granted), `lib.rs` (the handlers) and `api.ts` (the
+    /// UI's wrappers). A command missing from one fails at run time only, so check here.
+    #[test]
+    fn every_command_is_declared_granted_registered_and_wrapped() {
+        let build = include_str!("../../build.rs");
+        let declared: Vec<String> = build
+            .split_once("const COMMANDS")
+            .and_then(|(_, rest)| rest.split_once("];"))
+            .map(|(list, _)| list)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix('"'))
+            .filter_map(|line| line.split_once('"').map(|(name, _)| name.to_string()))
+            .collect();
+        assert!(declared.len() > 20, "build.rs lists the commands");
+
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();
+        let granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+
+        let lib = include_str!("../lib.rs");
+        let api = include_str!("../../../ui/src/lib/api.ts");
+        for command in &declared {
+            assert!(
+                granted.contains(command),
+                "{command} is not granted in main.json"
+            );
+            assert!(
+                lib.contains(&format!("::{command},")),
+                "{command} has no handler in lib.rs"
+            );
+            assert!(
+                api.contains(&format!("\"{command}\"")),
+                "{command} has no wrapper in api.ts"
+            );
+        }
+        for command in &granted {
+            assert!(
+                declared.contains(command),
+                "{command} is granted but not declared"
+            );
+        }
+    }
 }

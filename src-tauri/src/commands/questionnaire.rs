@@ -22,7 +22,7 @@ type State<'a> = tauri::State<'a, AppState>;
 pub struct UnlockedKeys(Mutex<HashMap<AllianceId, (PartyId, PartyKey)>>);
 
 impl UnlockedKeys {
-    fn with<T>(
+    pub(crate) fn with<T>(
         &self,
         id: &AllianceId,
         party: &PartyId,
@@ -43,7 +43,7 @@ impl UnlockedKeys {
         keys.get(id).map(|(party, _)| party.clone())
     }
 
-    fn keep(&self, id: &AllianceId, party: PartyId, key: PartyKey) {
+    pub(crate) fn keep(&self, id: &AllianceId, party: PartyId, key: PartyKey) {
         let mut keys = self.0.lock().unwrap_or_else(|p| p.into_inner());
         keys.insert(id.clone(), (party, key));
     }
@@ -147,7 +147,9 @@ pub fn get_round(state: State<'_>, alliance: AllianceId) -> Result<RoundView, Ip
     round(&state, &alliance)
 }
 
-#[tauri::command]
+// Passphrase commands run scrypt (about a second): off the main thread, so the window can show
+// that it is busy.
+#[tauri::command(async)]
 pub fn set_passphrase(
     state: State<'_>,
     alliance: AllianceId,
@@ -161,7 +163,7 @@ pub fn set_passphrase(
     round(&state, &alliance)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unlock_party(
     state: State<'_>,
     alliance: AllianceId,

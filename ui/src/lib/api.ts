@@ -5,10 +5,15 @@ import { invoke } from "@tauri-apps/api/core";
 import type { Alliance } from "./bindings/Alliance";
 import type { AllianceDetailView } from "./bindings/AllianceDetailView";
 import type { AllianceDraft } from "./bindings/AllianceDraft";
+import type { AcceptedView } from "./bindings/AcceptedView";
 import type { AllianceId } from "./bindings/AllianceId";
+import type { AllianceImportView } from "./bindings/AllianceImportView";
 import type { AnswerSheet } from "./bindings/AnswerSheet";
 import type { AppInfoView } from "./bindings/AppInfoView";
+import type { CardPreview } from "./bindings/CardPreview";
 import type { Comparison } from "./bindings/Comparison";
+import type { ExchangeView } from "./bindings/ExchangeView";
+import type { IdentityView } from "./bindings/IdentityView";
 import type { IpcError } from "./bindings/IpcError";
 import type { PartyId } from "./bindings/PartyId";
 import type { QuestionSet } from "./bindings/QuestionSet";
@@ -47,6 +52,36 @@ export const api = {
   getComparison: (alliance: AllianceId, party: PartyId) =>
     call<Comparison>("get_comparison", { alliance, party }),
   openNextRound: (alliance: AllianceId) => call<RoundView>("open_next_round", { alliance }),
+
+  // The exchange with partners on other machines. Paths come from the dialog plugin
+  // (lib/dialogs.ts); the backend reads and writes the files. Every `passphrase` here is the
+  // identity's, not a partner's questionnaire passphrase.
+  getIdentity: () => call<IdentityView | null>("get_identity"),
+  createIdentity: (name: string, passphrase: string) =>
+    call<IdentityView>("create_identity", { name, passphrase }),
+  exportCard: (path: string) => call<null>("export_card", { path }),
+  previewCard: (path: string) => call<CardPreview>("preview_card", { path }),
+  /** Binds the card at `path` only if its fingerprint is still the one the user confirmed. */
+  bindCard: (alliance: AllianceId, party: PartyId, path: string, confirmedFingerprint: string) =>
+    call<ExchangeView>("bind_card", { alliance, party, path, confirmedFingerprint }),
+  bindMe: (alliance: AllianceId, party: PartyId) => call<ExchangeView>("bind_me", { alliance, party }),
+  getExchange: (alliance: AllianceId) => call<ExchangeView>("get_exchange", { alliance }),
+  exportAlliance: (alliance: AllianceId, path: string) =>
+    call<null>("export_alliance", { alliance, path }),
+  importAlliance: (path: string) => call<AllianceImportView>("import_alliance", { path }),
+  /** Seals my saved answers (read with my partner key: unlocked already, or `answersPassphrase`). */
+  sealEnvelope: (alliance: AllianceId, passphrase: string, answersPassphrase: string | null, path: string) =>
+    call<ExchangeView>("seal_envelope", { alliance, passphrase, answersPassphrase, path }),
+  exportMyEnvelope: (alliance: AllianceId, passphrase: string, path: string) =>
+    call<null>("export_my_envelope", { alliance, passphrase, path }),
+  importEnvelope: (alliance: AllianceId, path: string) =>
+    call<AcceptedView>("import_envelope", { alliance, path }),
+  exportReveal: (alliance: AllianceId, passphrase: string, path: string) =>
+    call<null>("export_reveal", { alliance, passphrase, path }),
+  importReveal: (alliance: AllianceId, passphrase: string, path: string) =>
+    call<AcceptedView>("import_reveal", { alliance, passphrase, path }),
+  getExchangeComparison: (alliance: AllianceId, passphrase: string) =>
+    call<Comparison>("get_exchange_comparison", { alliance, passphrase }),
 };
 
 /** Invokes a command; rejections are always an IpcError, whatever went wrong. */

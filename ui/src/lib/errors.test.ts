@@ -16,6 +16,7 @@ const EVERY_CODE: Record<ErrorCode, true> = {
   NotAllSealed: true,
   RefusedFile: true,
   NewerFile: true,
+  FileAccess: true,
   NoIdentity: true,
   Unknown: true,
 };

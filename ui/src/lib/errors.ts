@@ -46,6 +46,10 @@ export const ERROR_HELP: Record<ErrorCode, ErrorHelp> = {
     title: "File from a newer version",
     hint: "Your partner uses a newer Accord. Install the latest version to read this file; nothing was changed.",
   },
+  FileAccess: {
+    title: "The file could not be read or written",
+    hint: "Check that the file or folder exists and that you may use it, or choose another place. Nothing else was changed.",
+  },
   NoIdentity: {
     title: "Set up your identity first",
     hint: "Create your identity and say which partner you are in this alliance, then try again.",

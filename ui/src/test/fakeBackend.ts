@@ -6,7 +6,12 @@ import type { AllianceChange } from "../lib/bindings/AllianceChange";
 import type { AllianceDraft } from "../lib/bindings/AllianceDraft";
 import type { AllianceRevision } from "../lib/bindings/AllianceRevision";
 import type { AnswerSheet } from "../lib/bindings/AnswerSheet";
+import type { AcceptedView } from "../lib/bindings/AcceptedView";
 import type { AppInfoView } from "../lib/bindings/AppInfoView";
+import type { CardPreview } from "../lib/bindings/CardPreview";
+import type { ExchangeView } from "../lib/bindings/ExchangeView";
+import type { IdentityView } from "../lib/bindings/IdentityView";
+import type { PartyExchangeView } from "../lib/bindings/PartyExchangeView";
 import type { Comparison } from "../lib/bindings/Comparison";
 import type { IpcError } from "../lib/bindings/IpcError";
 import type { RoundView } from "../lib/bindings/RoundView";
@@ -14,6 +19,15 @@ import type { QuestionSet } from "../lib/bindings/QuestionSet";
 import type { QuestionSetView } from "../lib/bindings/QuestionSetView";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
+
+/** A file on the fake disk, as the exchange commands read it. */
+export type FakeFile =
+  | { type: "card"; name: string; fingerprint: string }
+  | { type: "envelope"; alliance: string; party: string; commitment: string }
+  | { type: "reveal"; alliance: string; party: string }
+  | { type: "alliance"; alliance: Alliance };
+
+type PartyExchange = Omit<PartyExchangeView, "party">;
 
 export const T0 = Date.UTC(2025, 2, 3, 14, 5);
 
@@ -128,6 +142,15 @@ export class FakeBackend {
   private clock = T0;
   private nextId = 1;
 
+  /** This machine's identity and its passphrase (the exchange commands). */
+  identity: IdentityView | null = null;
+  identityPassphrase = "";
+  /** Files the commands may read, by path; what they wrote, by path. */
+  files = new Map<string, FakeFile>();
+  written = new Map<string, string>();
+  /** Per alliance, per party: cards, envelopes and reveals of the current round. */
+  exchanges = new Map<string, Map<string, PartyExchange>>();
+
   constructor(seed: Alliance[] = []) {
     for (const alliance of seed) {
       this.alliances.set(alliance.id, alliance);
@@ -239,8 +262,152 @@ export class FakeBackend {
         return this.roundView(args.alliance as string);
       }
       default:
+        return this.handleExchange(cmd, args);
+    }
+  }
+
+  private handleExchange(cmd: string, args: Record<string, unknown>): unknown {
+    const alliance = args.alliance as string;
+    switch (cmd) {
+      case "get_identity":
+        return this.identity;
+      case "create_identity": {
+        if ((args.passphrase as string).length < 8)
+          throw { code: "InvalidInput", message: "the passphrase is 3 characters long; use at least 8" } satisfies IpcError;
+        this.identity = { name: args.name as string, fingerprint: "AAAA-BBBB-CCCC-DDDD-EEEE", created_at: (this.clock += 60_000) };
+        this.identityPassphrase = args.passphrase as string;
+        return this.identity;
+      }
+      case "export_card":
+      case "export_alliance":
+        this.written.set(args.path as string, cmd);
+        return null;
+      case "preview_card": {
+        const file = this.file(args.path as string, "card");
+        return { name: file.name, fingerprint: file.fingerprint } satisfies CardPreview;
+      }
+      case "bind_card": {
+        const file = this.file(args.path as string, "card");
+        if (file.fingerprint !== args.confirmedFingerprint)
+          throw { code: "RefusedFile", message: "the card file changed after you confirmed its fingerprint" } satisfies IpcError;
+        this.standing(alliance, args.party as string).card = {
+          name: file.name,
+          fingerprint: file.fingerprint,
+          mine: false,
+          bound_at: (this.clock += 60_000),
+        };
+        return this.exchangeView(alliance);
+      }
+      case "bind_me": {
+        if (!this.identity) throw { code: "NoIdentity", message: "no identity on this machine yet; create yours first" } satisfies IpcError;
+        this.standing(alliance, args.party as string).card = {
+          name: this.identity.name,
+          fingerprint: this.identity.fingerprint,
+          mine: true,
+          bound_at: (this.clock += 60_000),
+        };
+        return this.exchangeView(alliance);
+      }
+      case "get_exchange":
+        return this.exchangeView(alliance);
+      case "import_alliance": {
+        const imported = this.file(args.path as string, "alliance").alliance;
+        const created = !this.alliances.has(imported.id);
+        this.alliances.set(imported.id, imported);
+        if (created)
+          this.history.set(imported.id, [{ revision: 1, recorded_at: imported.created_at, change: { type: "created" }, name: imported.name, deleted: false }]);
+        return { alliance: imported, created, questions_updated: created };
+      }
+      case "seal_envelope": {
+        this.checkPassphrase(args.passphrase as string);
+        const me = this.exchangeView(alliance).me;
+        if (!me) throw { code: "NoIdentity", message: "not bound" } satisfies IpcError;
+        Object.assign(this.standing(alliance, me), { envelope_at: (this.clock += 60_000), commitment: "c0ffee".padEnd(64, "0") });
+        this.written.set(args.path as string, "envelope");
+        return this.exchangeView(alliance);
+      }
+      case "export_my_envelope":
+      case "export_reveal":
+        this.checkPassphrase(args.passphrase as string);
+        this.written.set(args.path as string, cmd);
+        return null;
+      case "import_envelope": {
+        const file = this.file(args.path as string, "envelope");
+        const s = this.standing(alliance, file.party);
+        if (s.envelope_at !== null)
+          throw { code: "Conflict", message: `${this.partyName(alliance, file.party)}'s envelope for round 1 is already recorded; nothing was changed` } satisfies IpcError;
+        Object.assign(s, { envelope_at: (this.clock += 60_000), commitment: file.commitment });
+        return this.accepted(alliance, file.party, null);
+      }
+      case "import_reveal": {
+        this.checkPassphrase(args.passphrase as string);
+        const file = this.file(args.path as string, "reveal");
+        this.standing(alliance, file.party).revealed_at = (this.clock += 60_000);
+        const open = this.exchangeView(alliance).all_open;
+        return this.accepted(alliance, file.party, open ? this.comparison : null);
+      }
+      case "get_exchange_comparison":
+        this.checkPassphrase(args.passphrase as string);
+        return this.comparison;
+      default:
         throw { code: "Unknown", message: `unknown command ${cmd}` } satisfies IpcError;
     }
+  }
+
+  /** Test setup: this machine's identity, optionally bound to `me` in `alliance`. */
+  useIdentity(name: string, passphrase: string, bind?: { alliance: string; me: string }): void {
+    this.identity = { name, fingerprint: "AAAA-BBBB-CCCC-DDDD-EEEE", created_at: T0 };
+    this.identityPassphrase = passphrase;
+    if (bind) this.standing(bind.alliance, bind.me).card = { name, fingerprint: this.identity.fingerprint, mine: true, bound_at: T0 };
+  }
+
+  /** Test setup: a party's standing in the exchange. */
+  setExchange(alliance: string, party: string, patch: Partial<PartyExchange>): void {
+    Object.assign(this.standing(alliance, party), patch);
+  }
+
+  exchangeView(alliance: string): ExchangeView {
+    const parties = this.get(alliance).parties.map((p) => ({ party: p.id, ...this.standing(alliance, p.id) }));
+    const me = parties.find((p) => p.card?.mine)?.party ?? null;
+    const partners = parties.filter((p) => p.party !== me);
+    return {
+      round: 1,
+      me,
+      parties,
+      questions: "q".repeat(64),
+      by_envelope: partners.some((p) => p.card !== null),
+      sealed: parties.some((p) => p.party === me && p.envelope_at !== null),
+      can_reveal: me !== null && parties.every((p) => p.envelope_at !== null) && partners.every((p) => p.card !== null),
+      all_open: me !== null && partners.every((p) => p.revealed_at !== null),
+    };
+  }
+
+  private standing(alliance: string, party: string): PartyExchange {
+    let parties = this.exchanges.get(alliance);
+    if (!parties) this.exchanges.set(alliance, (parties = new Map()));
+    let s = parties.get(party);
+    if (!s) parties.set(party, (s = { card: null, envelope_at: null, commitment: null, revealed_at: null }));
+    return s;
+  }
+
+  private file<T extends FakeFile["type"]>(path: string, type: T): Extract<FakeFile, { type: T }> {
+    const file = this.files.get(path);
+    if (!file) throw { code: "FileAccess", message: `cannot read ${path}: No such file or directory` } satisfies IpcError;
+    if (file.type !== type) throw { code: "RefusedFile", message: `this is not an Accord ${type} file` } satisfies IpcError;
+    return file as Extract<FakeFile, { type: T }>;
+  }
+
+  private checkPassphrase(passphrase: string): void {
+    if (!this.identity) throw { code: "NoIdentity", message: "no identity on this machine yet; create yours first" } satisfies IpcError;
+    if (passphrase !== this.identityPassphrase) throw { code: "WrongPassphrase", message: "wrong passphrase; nothing was changed" } satisfies IpcError;
+  }
+
+  private partyName(alliance: string, party: string): string {
+    return this.get(alliance).parties.find((p) => p.id === party)?.name ?? party;
+  }
+
+  private accepted(alliance: string, party: string, comparison: Comparison | null): AcceptedView {
+    return { party, partner: this.partyName(alliance, party), round: 1, all_open: comparison !== null, comparison };
   }
 
   /** The questionnaire state of an alliance, created from `template` on first use. */

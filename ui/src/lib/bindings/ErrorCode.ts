@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for the UI to choose a title, a hint and where to show it.
  */
-export type ErrorCode = "InvalidInput" | "NotFound" | "AllianceDeleted" | "Conflict" | "NewerDatabase" | "WrongPassphrase" | "Locked" | "NotAllSealed" | "RefusedFile" | "NewerFile" | "NoIdentity" | "StorageUnavailable" | "Unknown";
+export type ErrorCode = "InvalidInput" | "NotFound" | "AllianceDeleted" | "Conflict" | "NewerDatabase" | "WrongPassphrase" | "Locked" | "NotAllSealed" | "RefusedFile" | "NewerFile" | "FileAccess" | "NoIdentity" | "StorageUnavailable" | "Unknown";

@@ -195,4 +195,29 @@ describe("QuestionnaireSection", () => {
     await waitFor(() => expect(screen.getByTestId("round-number").textContent).toBe("Round 2"));
     expect(screen.queryByTestId("open-comparison")).toBeNull();
   });
+
+  it("steers partners who answer on other machines to the envelope exchange", async () => {
+    const backend = setup();
+    backend.setPartner("a1", "p1", { passphrase: "acme-pass-1" });
+    const onround = vi.fn();
+    render(QuestionnaireSection, {
+      allianceId: "a1",
+      parties: alliance.parties,
+      terms: alliance.terms,
+      remoteParties: ["p2"],
+      onround,
+    });
+    const rows = await screen.findAllByTestId("party-row");
+    const globex = rows.find((r) => r.dataset.party === "p2")!;
+    expect(within(globex).queryByTestId("answer-as")).toBeNull();
+    expect(within(globex).getByTestId("answers-remotely").textContent).toContain("their own machine");
+    await waitFor(() => expect(onround).toHaveBeenCalled());
+
+    await fireEvent.click(within(rows.find((r) => r.dataset.party === "p1")!).getByTestId("answer-as"));
+    await fireEvent.input(await screen.findByTestId("passphrase-input"), { target: { value: "acme-pass-1" } });
+    await fireEvent.click(screen.getByTestId("passphrase-submit"));
+    await screen.findByTestId("questionnaire");
+    expect(screen.queryByTestId("seal-answers")).toBeNull();
+    expect(screen.getByTestId("seal-by-envelope").textContent).toMatch(/Seal and export my\s+envelope/);
+  });
 });
