@@ -54,7 +54,9 @@ pub const ALLIANCE_LIMITS: AllianceLimits = AllianceLimits {
 
 /// Identifies an alliance for its whole life, across renames and deletion.
 /// Minted by the caller (a random UUID in the app and the CLI), never by the core.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, JsonSchema,
+)]
 #[ts(export)]
 pub struct AllianceId(pub String);
 

@@ -9,6 +9,7 @@
 //! text, time and identifiers come in as arguments, so everything here is deterministic and
 //! testable without set-up.
 
+pub mod agreement;
 pub mod alliance;
 pub mod alliance_file;
 pub mod answer;
