@@ -149,7 +149,9 @@ pub enum AgreementError {
     Malformed(String),
     #[error("this is not an Accord agreement (\"format\" is {0:?})")]
     WrongFormat(String),
-    #[error("this agreement uses version {found}; this Accord reads up to {supported}; update Accord")]
+    #[error(
+        "this agreement uses version {found}; this Accord reads up to {supported}; update Accord"
+    )]
     NewerVersion { found: u32, supported: u32 },
     #[error("the agreement was altered: its content hashes to {computed}, not to the {stated} it states")]
     HashMismatch { stated: String, computed: String },
@@ -196,7 +198,11 @@ impl Agreement {
 
     /// The message a partner signs: the hash, domain-separated.
     pub fn signed_message(&self) -> Vec<u8> {
-        format!("{AGREEMENT_FORMAT}.v{AGREEMENT_VERSION}\nhash:{}\n", self.hash).into_bytes()
+        format!(
+            "{AGREEMENT_FORMAT}.v{AGREEMENT_VERSION}\nhash:{}\n",
+            self.hash
+        )
+        .into_bytes()
     }
 
     pub fn to_json(&self) -> String {

@@ -6,7 +6,7 @@
 mod generate;
 
 use accord_core::answer::Answer;
-use accord_core::negotiate::{issues, suggest, Origin, Side, Suggestions};
+use accord_core::negotiate::{issues, suggest, value_utilities, Origin, Side, Suggestions};
 use accord_core::sheet::check_sheet;
 use accord_core::QuestionSet;
 use generate::{answers_with, general, sheet};
@@ -101,6 +101,27 @@ proptest! {
                     }
                     _ => {}
                 }
+            }
+        }
+    }
+
+    /// A candidate's utilities are what its value is worth when agreed: the same function
+    /// values any proposal, a suggestion or a partner's own.
+    #[test]
+    fn any_agreed_value_is_valued_like_the_candidates(
+        a in answers_with(&small(), 0.95),
+        b in answers_with(&small(), 0.95),
+    ) {
+        let set = small();
+        let (sa, sb) = (sheet(&set, "p1", a), sheet(&set, "p2", b));
+        let s = suggest(&set, &sa, &sb);
+        for d in &s.disputed {
+            for r in &d.options {
+                let (ua, ub) = value_utilities(&set, &sa, &sb, &d.question, &r.value)
+                    .expect("both answered");
+                prop_assert!((ua - r.utility_a).abs() < 1e-6 && (ub - r.utility_b).abs() < 1e-6,
+                    "{}: {} valued ({ua}, {ub}) but suggested as ({}, {})",
+                    d.question, r.shown, r.utility_a, r.utility_b);
             }
         }
     }

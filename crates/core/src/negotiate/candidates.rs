@@ -183,6 +183,87 @@ pub(crate) fn candidates(pair: &Pair<'_>) -> Vec<Resolution> {
     out
 }
 
+/// What an agreed value (any value, not only a candidate) is worth to A and to B.
+pub(crate) fn utilities(pair: &Pair<'_>, value: &Expectation) -> (f64, f64) {
+    let answer = Answer {
+        question: pair.a.0.question.clone(),
+        value: value.clone(),
+        importance: pair.a.0.importance,
+        flexibility: Flexibility::Flexible,
+        note: None,
+        guess: None,
+    };
+    let Some(agreed) =
+        crate::diff::normalize::normalize(pair.ctx.kind, value, &answer, pair.sheet, false)
+    else {
+        return (0.0, 0.0);
+    };
+    let on_axis = |x: &Ordered, y: &Ordered, agreed: &Ordered, tolerance: f64, absolute: bool| {
+        let point = agreed.first.map(|(lo, hi)| (lo + hi) / 2.0);
+        (
+            axis(x, tolerance, absolute).utility(point),
+            axis(y, tolerance, absolute).utility(point),
+        )
+    };
+    match (&pair.a.1, &pair.b.1, &agreed) {
+        (Norm::Quantity(x), Norm::Quantity(y), Norm::Quantity(v))
+            if x.unit == y.unit && v.unit == x.unit && x.per == y.per && v.per == x.per =>
+        {
+            on_axis(&x.axis, &y.axis, &v.axis, 0.25, false)
+        }
+        (Norm::Duration(x, ..), Norm::Duration(y, ..), Norm::Duration(v, ..)) => {
+            on_axis(x, y, v, 0.25, false)
+        }
+        (Norm::Frequency(x), Norm::Frequency(y), Norm::Frequency(v)) => {
+            on_axis(x, y, v, 0.25, false)
+        }
+        (Norm::Date(x), Norm::Date(y), Norm::Date(v)) => on_axis(x, y, v, 30.0, true),
+        (Norm::Scale(x, lo, hi), Norm::Scale(y, ..), Norm::Scale(v, ..)) => {
+            let quarter = ((f64::from(*hi) - f64::from(*lo)) / 4.0).max(1.0);
+            on_axis(x, y, v, quarter, true)
+        }
+        (Norm::Split(x), Norm::Split(y), Norm::Split(v)) if two_party_split(x, y) => {
+            let share = v.shares.get(&x.author).copied().unwrap_or(0.0);
+            let (oa, ob) = split_axes(x, y);
+            (
+                axis(&oa, 10.0, true).utility(Some(share)),
+                axis(&ob, 10.0, true).utility(Some(share)),
+            )
+        }
+        (Norm::Choice(x), Norm::Choice(y), Norm::Choice(v)) => {
+            (rank_utility(x, &v.first), rank_utility(y, &v.first))
+        }
+        (Norm::Party(x), Norm::Party(y), Norm::Party(v)) => {
+            (rank_utility(x, &v.first), rank_utility(y, &v.first))
+        }
+        (Norm::YesNo(x), Norm::YesNo(y), Norm::YesNo(v)) => {
+            (rank_utility(x, &v.first), rank_utility(y, &v.first))
+        }
+        (Norm::Set(x), Norm::Set(y), Norm::Set(v)) => {
+            let side = |side: Side, first: &BTreeSet<&str>| match pair.flexibility(side) {
+                Flexibility::DontCare => 1.0,
+                Flexibility::Firm if first != v => 0.0,
+                _ => jaccard(first, v),
+            };
+            (side(Side::A, x), side(Side::B, y))
+        }
+        _ => {
+            let own = |answer: &Answer, side: Side| {
+                if own_value(answer) == *value {
+                    1.0
+                } else {
+                    match pair.flexibility(side) {
+                        Flexibility::DontCare => 1.0,
+                        Flexibility::Flexible => 0.25,
+                        Flexibility::Firm => 0.0,
+                    }
+                }
+            };
+            (own(pair.a.0, Side::A), own(pair.b.0, Side::B))
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ordered axes: numbers, durations, frequencies, dates, scales, shares
 
@@ -515,36 +596,39 @@ fn two_party_split(a: &Split, b: &Split) -> bool {
         && b.shares.contains_key(&a.author)
 }
 
+/// The two partners' preferences on the axis of A's party's share: each author's zone is on
+/// their own share, so B's is mirrored.
+fn split_axes(a: &Split, b: &Split) -> (Ordered, Ordered) {
+    let own = |s: &Split, party| s.shares.get(party).copied().unwrap_or(0.0);
+    let x_a = own(a, &a.author);
+    let x_b = 100.0 - own(b, &b.author);
+    let mirror = |reach: &Reach<(f64, f64)>, mirrored: bool| match reach {
+        Reach::Any => Reach::Any,
+        Reach::Unstated => Reach::Unstated,
+        Reach::Known((lo, hi)) => Reach::Known(crate::diff::normalize::Zone {
+            range: Some(if mirrored {
+                (100.0 - hi, 100.0 - lo)
+            } else {
+                (*lo, *hi)
+            }),
+            open: false,
+        }),
+    };
+    (
+        Ordered {
+            first: Some((x_a, x_a)),
+            reach: mirror(&a.reach, false),
+        },
+        Ordered {
+            first: Some((x_b, x_b)),
+            reach: mirror(&b.reach, true),
+        },
+    )
+}
+
 fn split(pair: &Pair<'_>, a: &Split, b: &Split) -> Vec<Resolution> {
     let (pa, pb) = (a.author.clone(), b.author.clone());
-    // Each author's zone is on their own share; on the axis of A's share, B's is mirrored.
-    let own = |s: &Split, party| s.shares.get(party).copied().unwrap_or(0.0);
-    let x_a = own(a, &pa);
-    let x_b = 100.0 - own(b, &pb);
-    let reach_a = match &a.reach {
-        Reach::Any => Reach::Any,
-        Reach::Unstated => Reach::Unstated,
-        Reach::Known((lo, hi)) => Reach::Known(crate::diff::normalize::Zone {
-            range: Some((*lo, *hi)),
-            open: false,
-        }),
-    };
-    let reach_b = match &b.reach {
-        Reach::Any => Reach::Any,
-        Reach::Unstated => Reach::Unstated,
-        Reach::Known((lo, hi)) => Reach::Known(crate::diff::normalize::Zone {
-            range: Some((100.0 - hi, 100.0 - lo)),
-            open: false,
-        }),
-    };
-    let oa = Ordered {
-        first: Some((x_a, x_a)),
-        reach: reach_a,
-    };
-    let ob = Ordered {
-        first: Some((x_b, x_b)),
-        reach: reach_b,
-    };
+    let (oa, ob) = split_axes(a, b);
     ordered_with(pair, &oa, &ob, 10.0, true, false, |v| {
         let x = round_to(v.unwrap_or(50.0).clamp(0.0, 100.0), 1);
         let split = [(pa.0.clone(), x), (pb.0.clone(), round_to(100.0 - x, 1))]

@@ -12,8 +12,10 @@
 //!
 //! Pure and deterministic, like the rest of the core: the same sheets give the same suggestions.
 
+mod agree;
 mod bargain;
 mod candidates;
+pub mod workflow;
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -22,6 +24,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use agree::{draft_agreement, AgreementMeta, Blocking};
 pub use bargain::{frontier, Frontier, Issue, Method, Package};
 
 use crate::answer::Expectation;
@@ -216,6 +219,33 @@ pub fn suggest(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Suggestio
         packages,
         method: frontier.method,
     }
+}
+
+/// What `value`, as the agreed value of `question`, is worth to A and to B under their stated
+/// preferences (0 to 1 each); `None` if either did not answer or the value does not fit.
+pub fn value_utilities(
+    set: &QuestionSet,
+    a: &AnswerSheet,
+    b: &AnswerSheet,
+    question: &QuestionId,
+    value: &Expectation,
+) -> Option<(f64, f64)> {
+    let q = set.question(question)?;
+    let ans_a = a.answers.iter().find(|x| &x.question == question)?;
+    let ans_b = b.answers.iter().find(|x| &x.question == question)?;
+    let (la, lb) = (a.party_name().to_string(), b.party_name().to_string());
+    let pair = candidates::Pair {
+        ctx: ShowCtx {
+            kind: &q.kind,
+            parties: &a.parties,
+            la: &la,
+            lb: &lb,
+        },
+        sheet: a,
+        a: (ans_a, normalize(&q.kind, &ans_a.value, ans_a, a, true)?),
+        b: (ans_b, normalize(&q.kind, &ans_b.value, ans_b, b, true)?),
+    };
+    Some(candidates::utilities(&pair, value))
 }
 
 fn by_question(sheet: &AnswerSheet) -> HashMap<&QuestionId, &crate::Answer> {
