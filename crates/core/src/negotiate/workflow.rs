@@ -100,17 +100,20 @@ pub enum WorkflowError {
 pub fn status(steps: &[Step]) -> ItemStatus {
     let mut state = ItemStatus::Open { last: None };
     for step in steps {
-        state = apply(state, step).unwrap_or_else(|(previous, _)| previous);
+        state = apply(state, step).unwrap_or_else(|refused| refused.0);
     }
     state
 }
 
 /// Whether `next` may follow `steps`.
 pub fn check(steps: &[Step], next: &Step) -> Result<(), WorkflowError> {
-    apply(status(steps), next).map(|_| ()).map_err(|(_, e)| e)
+    apply(status(steps), next)
+        .map(|_| ())
+        .map_err(|refused| refused.1)
 }
 
-type Applied = Result<ItemStatus, (ItemStatus, WorkflowError)>;
+/// The new status, or the unchanged one with why the step was refused.
+type Applied = Result<ItemStatus, Box<(ItemStatus, WorkflowError)>>;
 
 fn apply(state: ItemStatus, step: &Step) -> Applied {
     let proposal = |step: &Step| -> Option<Proposal> {
@@ -122,43 +125,46 @@ fn apply(state: ItemStatus, step: &Step) -> Applied {
         })
     };
     match state {
-        state @ ItemStatus::Agreed { .. } => Err((state, WorkflowError::AlreadyAgreed)),
+        state @ ItemStatus::Agreed { .. } => Err(Box::new((state, WorkflowError::AlreadyAgreed))),
         ItemStatus::Open { last } => match step.action {
             Action::Propose => match proposal(step) {
                 Some(p) => Ok(ItemStatus::Proposed { proposal: p }),
-                None => Err((ItemStatus::Open { last }, WorkflowError::NoValue)),
+                None => Err(Box::new((
+                    ItemStatus::Open { last },
+                    WorkflowError::NoValue,
+                ))),
             },
-            action => Err((
+            action => Err(Box::new((
                 ItemStatus::Open { last },
                 WorkflowError::NothingProposed {
                     action: action.as_str(),
                 },
-            )),
+            ))),
         },
         ItemStatus::Proposed { proposal: standing } => {
             let own = standing.by == step.party;
             match step.action {
                 // A new proposal replaces the proposer's own; from the other partner it is a
                 // counter-proposal.
-                Action::Counter if own => Err((
+                Action::Counter if own => Err(Box::new((
                     ItemStatus::Proposed { proposal: standing },
                     WorkflowError::OwnProposal {
                         party: step.party.0.clone(),
                     },
-                )),
+                ))),
                 Action::Propose | Action::Counter => match proposal(step) {
                     Some(p) => Ok(ItemStatus::Proposed { proposal: p }),
-                    None => Err((
+                    None => Err(Box::new((
                         ItemStatus::Proposed { proposal: standing },
                         WorkflowError::NoValue,
-                    )),
+                    ))),
                 },
-                _ if own => Err((
+                _ if own => Err(Box::new((
                     ItemStatus::Proposed { proposal: standing },
                     WorkflowError::OwnProposal {
                         party: step.party.0.clone(),
                     },
-                )),
+                ))),
                 Action::Accept => Ok(ItemStatus::Agreed {
                     proposal: standing,
                     accepted_by: step.party.clone(),
