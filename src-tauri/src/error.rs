@@ -130,7 +130,13 @@ impl From<StoreError> for IpcError {
             | StoreError::PartnerEnvelopeMissing { .. }
             | StoreError::SealEnvelopeFirst
             | StoreError::NoEnvelopeFrom { .. }
-            | StoreError::RevealAlreadyOpened { .. } => ErrorCode::Conflict,
+            | StoreError::RevealAlreadyOpened { .. }
+            | StoreError::RoundAgreed { .. }
+            | StoreError::Workflow(_)
+            | StoreError::Unresolved { .. }
+            | StoreError::AlreadySigned { .. } => ErrorCode::Conflict,
+            StoreError::NotDisputed { .. } => ErrorCode::InvalidInput,
+            StoreError::NoAgreement { .. } => ErrorCode::NotFound,
             StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
             StoreError::NoPassphrase { .. } | StoreError::WrongKey { .. } => ErrorCode::Locked,
             StoreError::NotAllSealed => ErrorCode::NotAllSealed,

@@ -36,6 +36,7 @@ pub enum LockError {
 }
 
 /// A partner's unlocked key. Lives in memory only while the partner is signed in.
+#[derive(Clone)]
 pub struct PartyKey(pub(crate) x25519::Identity);
 
 impl std::fmt::Debug for PartyKey {

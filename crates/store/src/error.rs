@@ -139,6 +139,22 @@ pub enum StoreError {
     RevealAlreadyOpened { name: String, round: u32 },
     #[error("the revealed answers were refused: {0}")]
     RevealedAnswersInvalid(String),
+    #[error("round {round} already has a frozen agreement; open a new round to negotiate again")]
+    RoundAgreed { round: u32 },
+    #[error("question {question:?} is not disputed in this round (only divergent and conflicting questions are negotiated)")]
+    NotDisputed { question: String },
+    #[error("{0}")]
+    Workflow(String),
+    #[error("{count} question(s) at or above severity {threshold} are unresolved: {first}; resolve them or choose a higher threshold")]
+    Unresolved {
+        count: usize,
+        threshold: u8,
+        first: String,
+    },
+    #[error("the alliance has no agreement number {number}")]
+    NoAgreement { number: u32 },
+    #[error("{party} has already signed agreement {number}")]
+    AlreadySigned { party: String, number: u32 },
     #[error("stored {what} could not be read: {detail}")]
     Corrupt { what: &'static str, detail: String },
     #[error("database error: {0}")]

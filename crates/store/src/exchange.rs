@@ -525,6 +525,13 @@ impl Store {
         id: &AllianceId,
         key: &lock::PartyKey,
     ) -> Result<Comparison> {
+        let sealed = self.sealed_sheets(id, key)?;
+        Ok(compare(&sealed.set, &sealed.a, &sealed.b))
+    }
+
+    /// The current round's sealed sheets (the first two partners, in id order) and their
+    /// question set, decrypted with `key`; refused until every partner has sealed.
+    pub(crate) fn sealed_sheets(&self, id: &AllianceId, key: &lock::PartyKey) -> Result<Sealed> {
         let state = self.round_state(id)?;
         if !state.all_sealed() {
             return Err(StoreError::NotAllSealed);
@@ -535,19 +542,33 @@ impl Store {
         let sealed = stmt
             .query_map(params![id.0, state.round], |row| row.get::<_, Vec<u8>>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let sheets = sealed
+        let mut sheets = sealed
             .iter()
             .map(|bytes| decrypt_sheet(key, bytes))
-            .collect::<Result<Vec<_>>>()?;
-        let [a, b, ..] = sheets.as_slice() else {
+            .collect::<Result<Vec<_>>>()?
+            .into_iter();
+        let (Some(a), Some(b)) = (sheets.next(), sheets.next()) else {
             return Err(StoreError::NotAllSealed);
         };
-        let set = resolve_set(a).map_err(|e| StoreError::Corrupt {
+        let set = resolve_set(&a).map_err(|e| StoreError::Corrupt {
             what: "sealed answers",
             detail: e.to_string(),
         })?;
-        Ok(compare(&set, a, b))
+        Ok(Sealed {
+            round: state.round,
+            set,
+            a,
+            b,
+        })
     }
+}
+
+/// A round's sealed answers, opened.
+pub(crate) struct Sealed {
+    pub round: u32,
+    pub set: QuestionSet,
+    pub a: AnswerSheet,
+    pub b: AnswerSheet,
 }
 
 /// SHA-256 of the question set's JSON, bound into every envelope.
@@ -669,7 +690,7 @@ fn bind_in(
 }
 
 /// The party `me` is bound to in the alliance.
-fn my_party_in(conn: &Connection, id: &AllianceId, me: &Identity) -> Result<PartyId> {
+pub(crate) fn my_party_in(conn: &Connection, id: &AllianceId, me: &Identity) -> Result<PartyId> {
     let alliance = current(conn, id)?;
     if alliance.deleted {
         return Err(StoreError::AllianceDeleted {

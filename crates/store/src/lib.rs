@@ -13,6 +13,7 @@ mod error;
 mod exchange;
 mod location;
 mod migrate;
+mod negotiation;
 mod questionnaire;
 mod store;
 
@@ -23,6 +24,7 @@ pub use exchange::{
 };
 pub use location::{default_db_path, resolve_db_path, DB_ENV_VAR};
 pub use migrate::SCHEMA_VERSION;
+pub use negotiation::{Acting, Negotiation, NegotiationItem};
 pub use questionnaire::{PartyProgress, QuestionSetState, RoundState};
 pub use store::{Listing, Store};
 

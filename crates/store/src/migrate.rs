@@ -31,6 +31,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0003_exchange.sql",
         sql: include_str!("../migrations/0003_exchange.sql"),
     },
+    Migration {
+        name: "0004_negotiation.sql",
+        sql: include_str!("../migrations/0004_negotiation.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.
@@ -147,7 +151,11 @@ mod tests {
             sql: include_str!("../migrations/0003_exchange.sql"),
         },
         Migration {
-            name: "0004_test_column.sql",
+            name: "0004_negotiation.sql",
+            sql: include_str!("../migrations/0004_negotiation.sql"),
+        },
+        Migration {
+            name: "0005_test_column.sql",
             sql: "ALTER TABLE alliances ADD COLUMN colour TEXT;",
         },
     ];
@@ -166,7 +174,11 @@ mod tests {
             sql: include_str!("../migrations/0003_exchange.sql"),
         },
         Migration {
-            name: "0004_broken.sql",
+            name: "0004_negotiation.sql",
+            sql: include_str!("../migrations/0004_negotiation.sql"),
+        },
+        Migration {
+            name: "0005_broken.sql",
             sql: "CREATE TABLE half (x); THIS IS NOT SQL;",
         },
     ];
@@ -188,13 +200,13 @@ mod tests {
             .to_path_buf();
         assert_eq!(
             backup.file_name().unwrap().to_string_lossy(),
-            "accord.db.v3-19700102T000000Z.backup"
+            "accord.db.v4-19700102T000000Z.backup"
         );
-        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 4);
+        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 5);
 
         // The backup is a complete database at the old version, demo included.
         let old = Connection::open(&backup).unwrap();
-        assert_eq!(user_version(&old).unwrap(), 3);
+        assert_eq!(user_version(&old).unwrap(), 4);
         let count: i64 = old
             .query_row("SELECT count(*) FROM alliances", [], |r| r.get(0))
             .unwrap();
@@ -207,9 +219,9 @@ mod tests {
         let path = dir.path().join("accord.db");
         drop(Store::open(&path, Timestamp(0)).unwrap());
         let err = Store::open_with(&path, Timestamp(0), BROKEN).err().unwrap();
-        assert!(err.to_string().contains("0004_broken.sql"), "{err}");
+        assert!(err.to_string().contains("0005_broken.sql"), "{err}");
         let conn = Connection::open(&path).unwrap();
-        assert_eq!(user_version(&conn).unwrap(), 3);
+        assert_eq!(user_version(&conn).unwrap(), 4);
         let half: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE name = 'half'",

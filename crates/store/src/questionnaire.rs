@@ -543,7 +543,7 @@ pub(crate) fn check_party(
 }
 
 /// Checks that `key` is `party`'s unlocked key; returns the party's public key.
-fn check_key(
+pub(crate) fn check_key(
     conn: &rusqlite::Connection,
     id: &AllianceId,
     party: &PartyId,

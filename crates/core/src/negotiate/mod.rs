@@ -248,6 +248,23 @@ pub fn value_utilities(
     Some(candidates::utilities(&pair, value))
 }
 
+/// `value`, as an agreed value of `question`, in words (parties named from `a`'s roster).
+pub fn describe_value(
+    set: &QuestionSet,
+    a: &AnswerSheet,
+    question: &QuestionId,
+    value: &Expectation,
+) -> Option<String> {
+    let q = set.question(question)?;
+    let ctx = ShowCtx {
+        kind: &q.kind,
+        parties: &a.parties,
+        la: "",
+        lb: "",
+    };
+    Some(crate::diff::shown_value(&ctx, value, a))
+}
+
 fn by_question(sheet: &AnswerSheet) -> HashMap<&QuestionId, &crate::Answer> {
     sheet.answers.iter().map(|x| (&x.question, x)).collect()
 }

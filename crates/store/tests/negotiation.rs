@@ -1,0 +1,256 @@
+//! Negotiating the demo alliance's gaps on one machine: suggestions, the resolution workflow
+//! with every step kept, and freezing numbered agreements.
+
+use accord_core::agreement::{parse_agreement, AgreementSignature, Settled};
+use accord_core::demo::{demo_alliance, demo_sheets};
+use accord_core::negotiate::workflow::{Action, ItemStatus};
+use accord_core::{AllianceId, PartyId, Timestamp};
+use accord_envelope::PartyKey;
+use accord_store::{Acting, Store, StoreError};
+
+const T0: Timestamp = Timestamp(1_795_436_044_000);
+
+fn at(minutes: i64) -> Timestamp {
+    Timestamp(T0.millis() + minutes * 60_000)
+}
+
+fn p(id: &str) -> PartyId {
+    PartyId(id.into())
+}
+
+struct Sealed {
+    store: Store,
+    id: AllianceId,
+    key_a: PartyKey,
+    key_b: PartyKey,
+}
+
+/// The demo alliance with both demo sheets answered and sealed.
+fn sealed() -> Sealed {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = AllianceId("alliance-1".into());
+    store
+        .create_alliance(id.clone(), &demo_alliance(), T0)
+        .unwrap();
+    let (demo_a, demo_b) = demo_sheets();
+    let mut keys = Vec::new();
+    for (party, pass, demo) in [
+        ("p1", "alpha passphrase", &demo_a),
+        ("p2", "bravo passphrase", &demo_b),
+    ] {
+        let key = store.create_passphrase(&id, &p(party), pass, T0).unwrap();
+        let mut sheet = store.answers(&id, &key, &p(party), T0).unwrap();
+        sheet.answers = demo.answers.clone();
+        store.save_answers(&id, &key, &sheet, at(1)).unwrap();
+        keys.push(key);
+    }
+    let key_b = keys.pop().unwrap();
+    let key_a = keys.pop().unwrap();
+    store.seal(&id, &key_a, &p("p1"), at(2)).unwrap();
+    store.seal(&id, &key_b, &p("p2"), at(2)).unwrap();
+    Sealed {
+        store,
+        id,
+        key_a,
+        key_b,
+    }
+}
+
+#[test]
+fn partners_negotiate_every_gap_and_freeze_a_numbered_agreement() {
+    let mut s = sealed();
+    let id = s.id.clone();
+    let (pa, pb) = (p("p1"), p("p2"));
+    let a = Acting::Partner {
+        party: &pa,
+        key: &s.key_a,
+    };
+    let b = Acting::Partner {
+        party: &pb,
+        key: &s.key_b,
+    };
+    let negotiation = s.store.negotiation(&id, &a).unwrap();
+    assert!(!negotiation.suggestions.disputed.is_empty());
+    assert!(negotiation
+        .items
+        .iter()
+        .all(|i| matches!(i.status, ItemStatus::Open { last: None })));
+
+    // Nothing may be frozen while a severe question is unresolved.
+    assert!(matches!(
+        s.store
+            .freeze_agreement(&id, &a, 30, "2026-11-23", "2027-05-23", at(3)),
+        Err(StoreError::Unresolved { .. })
+    ));
+
+    let top = negotiation.suggestions.packages[0].clone();
+    for (d, &pick) in negotiation.suggestions.disputed.iter().zip(&top.picks) {
+        let value = d.options[pick].value.clone();
+        let status = s
+            .store
+            .record_step(
+                &id,
+                &a,
+                &d.question,
+                Action::Propose,
+                Some(value),
+                Some("as suggested".into()),
+                at(4),
+            )
+            .unwrap();
+        assert!(matches!(status, ItemStatus::Proposed { .. }));
+        // The proposer cannot accept their own proposal; nothing is written.
+        assert!(matches!(
+            s.store
+                .record_step(&id, &a, &d.question, Action::Accept, None, None, at(5)),
+            Err(StoreError::Workflow(_))
+        ));
+        let status = s
+            .store
+            .record_step(
+                &id,
+                &b,
+                &d.question,
+                Action::Accept,
+                None,
+                Some("fine".into()),
+                at(5),
+            )
+            .unwrap();
+        assert!(matches!(status, ItemStatus::Agreed { .. }));
+    }
+    let negotiation = s.store.negotiation(&id, &b).unwrap();
+    for item in &negotiation.items {
+        assert_eq!(item.steps.len(), 2, "every step is kept: {}", item.question);
+    }
+
+    let agreement = s
+        .store
+        .freeze_agreement(&id, &a, 30, "2026-11-23", "2027-05-23", at(6))
+        .unwrap();
+    assert_eq!((agreement.number, agreement.round), (1, 1));
+    assert_eq!(
+        agreement
+            .items
+            .iter()
+            .filter(|i| i.settled == Settled::Negotiated)
+            .count(),
+        negotiation.suggestions.disputed.len()
+    );
+    assert!(agreement
+        .items
+        .iter()
+        .any(|i| i.comment.as_deref() == Some("as suggested / fine")));
+    parse_agreement(&agreement.to_json()).unwrap();
+
+    // The round is closed to further steps and to a second agreement.
+    let d = &negotiation.suggestions.disputed[0];
+    assert!(matches!(
+        s.store
+            .record_step(&id, &a, &d.question, Action::Reject, None, None, at(7)),
+        Err(StoreError::RoundAgreed { round: 1 })
+    ));
+    assert!(matches!(
+        s.store
+            .freeze_agreement(&id, &a, 30, "2026-11-23", "2027-05-23", at(7)),
+        Err(StoreError::RoundAgreed { .. })
+    ));
+    assert_eq!(s.store.agreements(&id).unwrap(), vec![agreement.clone()]);
+
+    // A signature is recorded once per partner.
+    let signature = AgreementSignature {
+        party: p("p1"),
+        name: "Ana".into(),
+        encryption: "age1...".into(),
+        signing: "key".into(),
+        fingerprint: "0000".into(),
+        signature: "sig".into(),
+    };
+    let signed = s.store.add_signature(&id, 1, &signature, at(8)).unwrap();
+    assert_eq!(signed.signatures.len(), 1);
+    assert_eq!(
+        signed.hash, agreement.hash,
+        "signatures are not part of the hash"
+    );
+    assert!(matches!(
+        s.store.add_signature(&id, 1, &signature, at(9)),
+        Err(StoreError::AlreadySigned { .. })
+    ));
+}
+
+#[test]
+fn steps_are_checked_before_anything_is_written() {
+    let mut s = sealed();
+    let id = s.id.clone();
+    let pa = p("p1");
+    let a = Acting::Partner {
+        party: &pa,
+        key: &s.key_a,
+    };
+    let negotiation = s.store.negotiation(&id, &a).unwrap();
+    let disputed = &negotiation.suggestions.disputed[0];
+    let aligned = negotiation
+        .suggestions
+        .disputed
+        .iter()
+        .map(|d| d.question.clone())
+        .collect::<Vec<_>>();
+    // A question that is not disputed.
+    let set = s.store.question_set(&id, T0).unwrap().set;
+    let calm = set
+        .questions
+        .iter()
+        .find(|q| !aligned.contains(&q.id))
+        .unwrap();
+    assert!(matches!(
+        s.store.record_step(
+            &id,
+            &a,
+            &calm.id,
+            Action::Propose,
+            Some(disputed.options[0].value.clone()),
+            None,
+            at(3)
+        ),
+        Err(StoreError::NotDisputed { .. })
+    ));
+    // A value of the wrong type.
+    let wrong = accord_core::answer::Expectation::YesNo(accord_core::answer::YesNoValue {
+        value: accord_core::answer::YesNo::Yes,
+        accept: vec![],
+    });
+    let numeric = negotiation
+        .suggestions
+        .disputed
+        .iter()
+        .find(|d| {
+            !matches!(
+                d.options[0].value,
+                accord_core::answer::Expectation::YesNo(_)
+            )
+        })
+        .unwrap();
+    assert!(matches!(
+        s.store.record_step(
+            &id,
+            &a,
+            &numeric.question,
+            Action::Propose,
+            Some(wrong),
+            None,
+            at(3)
+        ),
+        Err(StoreError::InvalidAnswers(_))
+    ));
+    // Acting with the other partner's key.
+    let impostor = Acting::Partner {
+        party: &pa,
+        key: &s.key_b,
+    };
+    assert!(matches!(
+        s.store.negotiation(&id, &impostor),
+        Err(StoreError::WrongKey { .. })
+    ));
+    let after = s.store.negotiation(&id, &a).unwrap();
+    assert!(after.items.iter().all(|i| i.steps.is_empty()));
+}
