@@ -36,12 +36,12 @@ const GAPS: &[(&str, Answer, Option<Answer>, &str)] = &[
 ];
 
 #[derive(Clone, Copy)]
-enum Answer {
+pub(crate) enum Answer {
     Pick(&'static str),
     Scale(u8),
 }
 
-fn option(question: &str, answer: Answer) -> String {
+pub(crate) fn option(question: &str, answer: Answer) -> String {
     match answer {
         Answer::Pick(value) => format!(
             "[data-testid=question][data-question={question}] input[type=radio][value={value}]"
@@ -53,7 +53,7 @@ fn option(question: &str, answer: Answer) -> String {
 }
 
 /// Opens the passphrase step for `party` and submits it (choosing it when new).
-fn unlock(app: &Session, party: &str, passphrase: &str) {
+pub(crate) fn unlock(app: &Session, party: &str, passphrase: &str) {
     app.click(&app.wait_for(&format!("[data-testid=answer-as][data-party={party}]")));
     let input = app.wait_for("[data-testid=passphrase-input]");
     app.type_into(&input, passphrase);
@@ -64,7 +64,7 @@ fn unlock(app: &Session, party: &str, passphrase: &str) {
     app.wait_for("[data-testid=questionnaire]");
 }
 
-fn wait_saved(app: &Session) {
+pub(crate) fn wait_saved(app: &Session) {
     app.wait_until_text(
         "[data-testid=save-status]",
         "the answers to be saved",

@@ -9,5 +9,6 @@
 mod support;
 
 mod compare;
+mod exchange;
 mod setup;
 mod single_instance;
