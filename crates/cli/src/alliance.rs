@@ -59,14 +59,14 @@ pub fn run(
             let alliances = store.list_alliances(listing)?;
             match format {
                 Format::Json => output::json(out, &alliances),
-                Format::Text | Format::Markdown if alliances.is_empty() => {
+                _ if alliances.is_empty() => {
                     writeln!(
                         out,
                         "No alliances yet. Create one with: accord alliance create --name NAME --partner A --partner B"
                     )?;
                     Ok(())
                 }
-                Format::Text | Format::Markdown => list_text(out, &alliances),
+                _ => list_text(out, &alliances),
             }
         }
         AllianceCommand::Show { id } => {
@@ -89,7 +89,7 @@ pub fn run(
             let alliance = store.delete_alliance(&id, now)?;
             match format {
                 Format::Json => output::json(out, &alliance),
-                Format::Text | Format::Markdown => {
+                _ => {
                     writeln!(
                         out,
                         "Deleted {:?}. Undo with: accord alliance restore {}",
@@ -151,7 +151,7 @@ pub fn run(
             let history = store.alliance_history(&id)?;
             match format {
                 Format::Json => output::json(out, &history),
-                Format::Text | Format::Markdown => {
+                _ => {
                     let rows: Vec<Vec<String>> = history
                         .iter()
                         .map(|r| {

@@ -47,7 +47,7 @@ pub fn print_comparison(
     match format {
         Format::Json => output::json(out, comparison),
         Format::Markdown => Ok(out.write_all(render_markdown(comparison).as_bytes())?),
-        Format::Text => Ok(out.write_all(render_text(comparison, use_colour()).as_bytes())?),
+        _ => Ok(out.write_all(render_text(comparison, use_colour()).as_bytes())?),
     }
 }
 
@@ -92,7 +92,7 @@ pub fn questions(set: &str, format: Format, out: &mut dyn Write) -> anyhow::Resu
         Format::Markdown => {
             bail!("--format markdown is for compare and demo; questions print text or json")
         }
-        Format::Text => {
+        _ => {
             writeln!(out, "{} ({} questions)", set.title, set.questions.len())?;
             let rows: Vec<Vec<String>> = set
                 .questions

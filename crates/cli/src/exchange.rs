@@ -385,7 +385,7 @@ fn unlock(store: &Store) -> anyhow::Result<Identity> {
 }
 
 /// A partner by position (1-based), id or name (any case).
-fn resolve_party(alliance: &Alliance, typed: &str) -> anyhow::Result<PartyId> {
+pub fn resolve_party(alliance: &Alliance, typed: &str) -> anyhow::Result<PartyId> {
     let typed = typed.trim();
     let found = alliance.parties.iter().enumerate().find(|(i, p)| {
         typed == (i + 1).to_string() || typed == p.id.0 || typed.eq_ignore_ascii_case(&p.name)

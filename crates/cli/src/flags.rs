@@ -28,9 +28,16 @@ pub enum Format {
     Text,
     /// JSON for scripts
     Json,
-    /// A Markdown document (compare and demo only)
+    /// A Markdown document (compare, demo, suggest and export)
+    #[value(alias = "md")]
     Markdown,
+    /// A self-contained, print-ready HTML document (export only)
+    Html,
+    /// A PDF document (export only)
+    Pdf,
 }
+
+const ACTING_HELP: &str = "Acting as a partner needs their passphrase; acting as your identity needs the identity's. The passphrase is read from $ACCORD_PASSPHRASE, or asked for on the terminal.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -92,6 +99,70 @@ pub enum Command {
     Exchange {
         /// Alliance id, or a unique prefix of at least 4 characters
         alliance: String,
+    },
+    /// Save a partner's answers on this machine (shared-machine use), and seal them with --seal
+    #[command(
+        after_help = "The partner's passphrase is read from $ACCORD_PASSPHRASE, or asked for on the terminal; a partner without one gets it set now. Answers are encrypted to the partner's key: no one else can read them before every partner has sealed."
+    )]
+    Answer {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// The partner answering (position, id or name)
+        #[arg(long = "as", value_name = "PARTNER")]
+        as_party: String,
+        /// The filled-in answer sheet (start one with `accord sheet new --alliance ID --as N`)
+        #[arg(long, value_name = "FILE")]
+        sheet: PathBuf,
+        /// Seal the answers for this round: final, and the comparison opens once all have sealed
+        #[arg(long)]
+        seal: bool,
+    },
+    /// Suggested resolutions for the round's divergent and conflicting questions
+    #[command(after_help = ACTING_HELP)]
+    Suggest {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// Act as this partner (position, id or name), with their passphrase; without it, as
+        /// your identity
+        #[arg(long = "as", value_name = "PARTNER")]
+        as_party: Option<String>,
+    },
+    /// Propose, accept, reject or counter an agreed value for one disputed question
+    #[command(after_help = ACTING_HELP)]
+    Resolve {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// The question's id (as `accord suggest` lists it)
+        question: String,
+        /// propose, accept, reject or counter
+        action: String,
+        /// The value to propose: the number of a suggestion as `accord suggest` lists it
+        #[arg(long, value_name = "N", conflicts_with = "value")]
+        pick: Option<usize>,
+        /// The value to propose, as answer JSON (e.g. '{"type":"number","value":20,"unit":"hours"}')
+        #[arg(long, value_name = "JSON")]
+        value: Option<String>,
+        /// Why, in a sentence
+        #[arg(long)]
+        comment: Option<String>,
+        /// Act as this partner (position, id or name), with their passphrase
+        #[arg(long = "as", value_name = "PARTNER")]
+        as_party: Option<String>,
+    },
+    /// Freeze the round's agreement once every question at or above a severity is resolved
+    #[command(after_help = ACTING_HELP)]
+    Agree {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// Every unresolved question at or above this severity (0-100) blocks freezing
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u8).range(0..=101))]
+        threshold: u8,
+        /// When to review the agreement, YYYY-MM-DD (default: six months from today)
+        #[arg(long, value_name = "DATE")]
+        review_on: Option<String>,
+        /// Act as this partner (position, id or name), with their passphrase
+        #[arg(long = "as", value_name = "PARTNER")]
+        as_party: Option<String>,
     },
     /// List the questions of a built-in question set
     Questions {

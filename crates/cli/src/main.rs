@@ -10,6 +10,7 @@ mod compare;
 mod exchange;
 mod files;
 mod flags;
+mod negotiate;
 mod output;
 
 use std::io::Write;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::flags::{Args, Command};
+use crate::flags::{Args, Command, Format};
 
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -39,6 +40,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
+    if matches!(args.format, Format::Html | Format::Pdf) {
+        anyhow::bail!("--format html and pdf are for accord export");
+    }
     match args.command {
         Command::Alliance(command) => alliance::run(command, args.db, args.format, out),
         Command::Compare {
@@ -63,6 +67,51 @@ fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
             force,
         } => exchange::reveal(&alliance, &file, force, args.db, args.format, out),
         Command::Exchange { alliance } => exchange::status(&alliance, args.db, args.format, out),
+        Command::Answer {
+            alliance,
+            as_party,
+            sheet,
+            seal,
+        } => negotiate::answer(&alliance, &as_party, &sheet, seal, args.db, out),
+        Command::Suggest { alliance, as_party } => {
+            negotiate::suggest(&alliance, as_party, args.db, args.format, out)
+        }
+        Command::Resolve {
+            alliance,
+            question,
+            action,
+            pick,
+            value,
+            comment,
+            as_party,
+        } => negotiate::resolve(
+            negotiate::Resolve {
+                alliance,
+                question,
+                action,
+                pick,
+                value,
+                comment,
+                as_party,
+            },
+            args.db,
+            args.format,
+            out,
+        ),
+        Command::Agree {
+            alliance,
+            threshold,
+            review_on,
+            as_party,
+        } => negotiate::agree(
+            &alliance,
+            threshold,
+            review_on,
+            as_party,
+            args.db,
+            args.format,
+            out,
+        ),
         Command::Questions { set } => compare::questions(&set, args.format, out),
         Command::Sheet(command) => compare::sheet(command, args.db, out),
         Command::Demo => compare::demo(args.format, out),

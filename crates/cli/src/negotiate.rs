@@ -1,0 +1,347 @@
+//! `accord suggest`, `accord resolve` and `accord agree`: negotiating a round's gaps into an
+//! Agreement. The rules (who may do what, when an agreement can be frozen) are the store's and
+//! the core's; this module parses, asks for the passphrase and prints.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use accord_core::answer::Expectation;
+use accord_core::negotiate::workflow::{Action, ItemStatus};
+use accord_core::{Alliance, PartyId, QuestionId, Timestamp};
+use accord_store::{Acting, Store};
+use anyhow::{bail, Context};
+
+use crate::alliance::{now, open_store, short};
+use crate::exchange::resolve_party;
+use crate::files::passphrase;
+use crate::flags::Format;
+use crate::output;
+
+/// Who acts: a partner with their passphrase key, or this machine's identity.
+enum Actor {
+    Partner(PartyId, accord_envelope::PartyKey),
+    Identity(accord_envelope::Identity),
+}
+
+impl Actor {
+    fn acting(&self) -> Acting<'_> {
+        match self {
+            Actor::Partner(party, key) => Acting::Partner { party, key },
+            Actor::Identity(me) => Acting::Identity(me),
+        }
+    }
+}
+
+fn actor(store: &Store, alliance: &Alliance, as_party: Option<String>) -> anyhow::Result<Actor> {
+    match as_party {
+        Some(typed) => {
+            let party = resolve_party(alliance, &typed)?;
+            let name = alliance
+                .parties
+                .iter()
+                .find(|p| p.id == party)
+                .map_or(party.0.clone(), |p| p.name.clone());
+            let secret = passphrase(&format!("Passphrase of {name}: "), false)?;
+            let key = store.unlock(&alliance.id, &party, &secret)?;
+            Ok(Actor::Partner(party, key))
+        }
+        None => {
+            let summary = store.identity()?.context(
+                "say which partner you act as with --as PARTNER, or create an identity: accord identity create --name NAME",
+            )?;
+            let secret = passphrase(&format!("Passphrase of {}: ", summary.name), false)?;
+            Ok(Actor::Identity(store.unlock_identity(&secret)?))
+        }
+    }
+}
+
+pub fn answer(
+    alliance: &str,
+    as_party: &str,
+    sheet: &std::path::Path,
+    seal: bool,
+    db: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let now = now();
+    let mut answers = crate::compare::read_sheet(sheet)?;
+    let mut store = open_store(db, now)?;
+    let id = store.resolve_id(alliance)?;
+    let alliance = store.alliance(&id)?;
+    let party = resolve_party(&alliance, as_party)?;
+    if answers.party != party {
+        bail!(
+            "{} speaks for {:?}, not for {as_party:?}",
+            sheet.display(),
+            answers.party.0
+        );
+    }
+    let round = store.round_state(&id)?;
+    let has_passphrase = round
+        .parties
+        .iter()
+        .any(|p| p.party == party && p.has_passphrase);
+    let key = if has_passphrase {
+        let secret = passphrase(&format!("Passphrase of {as_party}: "), false)?;
+        store.unlock(&id, &party, &secret)?
+    } else {
+        let secret = passphrase(&format!("New passphrase for {as_party}: "), true)?;
+        store.create_passphrase(&id, &party, &secret, now)?
+    };
+    answers.alliance = Some(id.0.clone());
+    let revision = store.save_answers(&id, &key, &answers, now)?;
+    writeln!(
+        out,
+        "Saved {} answers for {as_party} (revision {revision}).",
+        answers.answers.len()
+    )?;
+    if seal {
+        let state = store.seal(&id, &key, &party, now)?;
+        if state.all_sealed() {
+            writeln!(
+                out,
+                "Sealed. Every partner has sealed: see suggestions with accord suggest {} --as PARTNER",
+                short(&id)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "Sealed. The comparison opens once every partner has sealed."
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn suggest(
+    alliance: &str,
+    as_party: Option<String>,
+    db: Option<PathBuf>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let store = open_store(db, now())?;
+    let id = store.resolve_id(alliance)?;
+    let alliance = store.alliance(&id)?;
+    let actor = actor(&store, &alliance, as_party)?;
+    let negotiation = store.negotiation(&id, &actor.acting())?;
+    if format == Format::Json {
+        return output::json(out, &negotiation.suggestions);
+    }
+    out.write_all(accord_core::report::render_suggestions(&negotiation.suggestions).as_bytes())?;
+    writeln!(out, "\nWhere each question stands:")?;
+    for (item, d) in negotiation
+        .items
+        .iter()
+        .zip(&negotiation.suggestions.disputed)
+    {
+        writeln!(
+            out,
+            "  {}: {}",
+            d.question.0,
+            status_words(&alliance, &item.status)
+        )?;
+    }
+    writeln!(
+        out,
+        "\nPropose suggestion N with: accord resolve {} QUESTION propose --pick N [--comment TEXT]",
+        short(&id)
+    )?;
+    Ok(())
+}
+
+/// The options of `accord resolve`.
+pub struct Resolve {
+    pub alliance: String,
+    pub question: String,
+    pub action: String,
+    pub pick: Option<usize>,
+    pub value: Option<String>,
+    pub comment: Option<String>,
+    pub as_party: Option<String>,
+}
+
+pub fn resolve(
+    r: Resolve,
+    db: Option<PathBuf>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let action = Action::parse(&r.action)
+        .with_context(|| format!("{:?}: say propose, accept, reject or counter", r.action))?;
+    let proposing = matches!(action, Action::Propose | Action::Counter);
+    if proposing && r.pick.is_none() && r.value.is_none() {
+        bail!(
+            "{} needs a value: --pick N (a suggestion) or --value JSON",
+            r.action
+        );
+    }
+    if !proposing && (r.pick.is_some() || r.value.is_some()) {
+        bail!("{} takes no value; only propose and counter do", r.action);
+    }
+    let typed: Option<Expectation> = r
+        .value
+        .as_deref()
+        .map(|text| {
+            serde_json::from_str(text)
+                .with_context(|| format!("--value {text:?} is not an answer value"))
+        })
+        .transpose()?;
+    let now: Timestamp = now();
+    let mut store = open_store(db, now)?;
+    let id = store.resolve_id(&r.alliance)?;
+    let alliance = store.alliance(&id)?;
+    let actor = actor(&store, &alliance, r.as_party)?;
+    let question = QuestionId(r.question.clone());
+    let value = match (typed, r.pick) {
+        (Some(v), _) => Some(v),
+        (None, Some(n)) => {
+            let negotiation = store.negotiation(&id, &actor.acting())?;
+            let disputed = negotiation
+                .suggestions
+                .disputed
+                .iter()
+                .find(|d| d.question == question)
+                .with_context(|| {
+                    format!("{:?} is not a disputed question this round", r.question)
+                })?;
+            let option = n
+                .checked_sub(1)
+                .and_then(|i| disputed.options.get(i))
+                .with_context(|| {
+                    format!(
+                        "--pick {n}: {:?} has suggestions 1 to {}",
+                        r.question,
+                        disputed.options.len()
+                    )
+                })?;
+            Some(option.value.clone())
+        }
+        (None, None) => None,
+    };
+    let status = store.record_step(
+        &id,
+        &actor.acting(),
+        &question,
+        action,
+        value,
+        r.comment,
+        now,
+    )?;
+    match format {
+        Format::Json => output::json(out, &status),
+        _ => {
+            writeln!(out, "{}: {}", r.question, status_words(&alliance, &status))?;
+            Ok(())
+        }
+    }
+}
+
+pub fn agree(
+    alliance: &str,
+    threshold: u8,
+    review_on: Option<String>,
+    as_party: Option<String>,
+    db: Option<PathBuf>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let now = now();
+    let today = now.to_date();
+    let review_on = match review_on {
+        Some(date) => date,
+        None => {
+            six_months_after(&today).context("cannot compute a review date; give --review-on")?
+        }
+    };
+    let mut store = open_store(db, now)?;
+    let id = store.resolve_id(alliance)?;
+    let alliance = store.alliance(&id)?;
+    let actor = actor(&store, &alliance, as_party)?;
+    let agreement =
+        store.freeze_agreement(&id, &actor.acting(), threshold, &today, &review_on, now)?;
+    match format {
+        Format::Json => output::json(out, &agreement),
+        _ => {
+            writeln!(
+                out,
+                "Froze agreement {} of {:?} (round {}): {} agreed, {} open; review on {}.",
+                agreement.number,
+                alliance.name,
+                agreement.round,
+                agreement.items.len(),
+                agreement.open.len(),
+                agreement.review_on
+            )?;
+            writeln!(out, "  hash: {}", agreement.hash)?;
+            Ok(())
+        }
+    }
+}
+
+/// The same day six months later (the 28th at most, so the month always has it).
+fn six_months_after(date: &str) -> Option<String> {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let months = y * 12 + (m - 1) + 6;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        months / 12,
+        months % 12 + 1,
+        d.min(28)
+    ))
+}
+
+fn status_words(alliance: &Alliance, status: &ItemStatus) -> String {
+    let name = |party: &PartyId| {
+        alliance
+            .parties
+            .iter()
+            .find(|p| &p.id == party)
+            .map_or(party.0.clone(), |p| p.name.clone())
+    };
+    match status {
+        ItemStatus::Open { last: None } => "open".into(),
+        ItemStatus::Open { last: Some(p) } => {
+            format!(
+                "open ({}'s proposal \"{}\" was rejected)",
+                name(&p.by),
+                p.shown
+            )
+        }
+        ItemStatus::Proposed { proposal } => format!(
+            "{} proposes \"{}\"; waiting for the other partner",
+            name(&proposal.by),
+            proposal.shown
+        ),
+        ItemStatus::Agreed {
+            proposal,
+            accepted_by,
+            ..
+        } => format!(
+            "agreed on \"{}\" ({} proposed, {} accepted)",
+            proposal.shown,
+            name(&proposal.by),
+            name(accepted_by)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn review_dates_fall_six_months_later() {
+        assert_eq!(
+            super::six_months_after("2026-11-23").as_deref(),
+            Some("2027-05-23")
+        );
+        assert_eq!(
+            super::six_months_after("2026-08-31").as_deref(),
+            Some("2027-02-28")
+        );
+        assert_eq!(
+            super::six_months_after("2026-01-15").as_deref(),
+            Some("2026-07-15")
+        );
+    }
+}
