@@ -20,7 +20,7 @@ use crate::output;
 /// Who acts: a partner with their passphrase key, or this machine's identity.
 enum Actor {
     Partner(PartyId, accord_envelope::PartyKey),
-    Identity(accord_envelope::Identity),
+    Identity(Box<accord_envelope::Identity>),
 }
 
 impl Actor {
@@ -50,7 +50,7 @@ fn actor(store: &Store, alliance: &Alliance, as_party: Option<String>) -> anyhow
                 "say which partner you act as with --as PARTNER, or create an identity: accord identity create --name NAME",
             )?;
             let secret = passphrase(&format!("Passphrase of {}: ", summary.name), false)?;
-            Ok(Actor::Identity(store.unlock_identity(&secret)?))
+            Ok(Actor::Identity(Box::new(store.unlock_identity(&secret)?)))
         }
     }
 }
