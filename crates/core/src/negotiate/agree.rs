@@ -92,6 +92,7 @@ pub fn draft_agreement(
                     lb,
                 },
                 sheet: a,
+                sheet_b: b,
                 a: (ans_a, na),
                 b: (ans_b, nb),
             },
