@@ -21,6 +21,7 @@ pub mod negotiate;
 pub mod question;
 pub mod questions;
 pub mod report;
+pub mod revisit;
 pub mod sheet;
 pub mod time;
 

@@ -548,6 +548,91 @@ pub fn render_suggestions(s: &crate::negotiate::Suggestions) -> String {
     o
 }
 
+/// A partner's drift from an agreement, worst first, as plain text.
+pub fn render_drift(drift: &crate::revisit::Drift, name: &str) -> String {
+    let mut o = String::new();
+    let as_of = drift.as_of.map_or_else(
+        || "no check-in yet".to_string(),
+        |t| format!("as of {}", t.to_date()),
+    );
+    let _ = writeln!(
+        o,
+        "{name} against agreement {} ({as_of}): {} drifted, {} holding",
+        drift.agreement,
+        drift.items.len(),
+        drift.holding
+    );
+    for item in &drift.items {
+        let _ = writeln!(
+            o,
+            "{:>3}  {:<10}  {}  since {}\n     agreed: {}\n     now:    {}\n     {}",
+            item.severity,
+            item.verdict.label(),
+            item.question.0,
+            item.since.to_date(),
+            item.agreed,
+            item.current.as_deref().unwrap_or("(no answer)"),
+            item.reason
+        );
+    }
+    o
+}
+
+/// The alignment timeline as plain text: one line per round or check-in with the overall
+/// score and each category's.
+pub fn render_timeline(points: &[crate::revisit::TimelinePoint]) -> String {
+    let mut o = String::new();
+    let shown = |s: &Score| s.score.map_or_else(|| "-".to_string(), |v| v.to_string());
+    for p in points {
+        let categories = p
+            .categories
+            .iter()
+            .map(|c| format!("{} {}", c.category, shown(&c.score)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            o,
+            "{}  {:<32}  overall {:>3}  ({categories})",
+            p.at.to_date(),
+            p.label,
+            shown(&p.overall)
+        );
+    }
+    o
+}
+
+/// What changed between two agreement versions, as plain text.
+pub fn render_version_changes(
+    older: u32,
+    newer: u32,
+    changes: &[crate::revisit::VersionChange],
+) -> String {
+    use crate::revisit::VersionChange;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Agreement {older} -> {newer}: {} change(s)",
+        changes.len()
+    );
+    for c in changes {
+        let _ = match c {
+            VersionChange::Agreed { question, now, .. } => {
+                writeln!(o, "  + {}: now agreed on {now}", question.0)
+            }
+            VersionChange::Changed {
+                question,
+                before,
+                now,
+                ..
+            } => writeln!(o, "  ~ {}: {before} -> {now}", question.0),
+            VersionChange::Reopened {
+                question, before, ..
+            } => writeln!(o, "  - {}: was {before}, now open", question.0),
+        };
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
