@@ -39,30 +39,37 @@ fn the_committed_agreement_schema_is_current() {
     check_committed("agreement.schema.json", &agreement_schema_text());
 }
 
-#[test]
-fn the_agreement_schema_describes_the_format() {
-    let schema = agreement_schema();
+/// Fails unless the schema's top level requires every one of `fields`.
+fn assert_required(schema: &serde_json::Value, fields: &[&str]) {
     let required: Vec<&str> = schema["required"]
         .as_array()
         .expect("required list")
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    for field in [
-        "format",
-        "version",
-        "alliance",
-        "parties",
-        "number",
-        "agreed_on",
-        "review_on",
-        "items",
-        "open",
-        "balance",
-        "hash",
-    ] {
-        assert!(required.contains(&field), "{field} is not required");
+    for field in fields {
+        assert!(required.contains(field), "{field} is not required");
     }
+}
+
+#[test]
+fn the_agreement_schema_describes_the_format() {
+    assert_required(
+        &agreement_schema(),
+        &[
+            "format",
+            "version",
+            "alliance",
+            "parties",
+            "number",
+            "agreed_on",
+            "review_on",
+            "items",
+            "open",
+            "balance",
+            "hash",
+        ],
+    );
     let text = agreement_schema_text();
     for name in ["AgreedItem", "OpenItem", "PartyGain", "AgreementSignature"] {
         assert!(
@@ -75,23 +82,18 @@ fn the_agreement_schema_describes_the_format() {
 #[test]
 fn the_schema_describes_the_format() {
     let schema: serde_json::Value = serde_json::from_str(&answer_sheet_schema()).expect("JSON");
-    let required: Vec<&str> = schema["required"]
-        .as_array()
-        .expect("required list")
-        .iter()
-        .filter_map(|v| v.as_str())
-        .collect();
-    for field in [
-        "format",
-        "version",
-        "question_set",
-        "parties",
-        "party",
-        "respondent",
-        "answers",
-    ] {
-        assert!(required.contains(&field), "{field} is not required");
-    }
+    assert_required(
+        &schema,
+        &[
+            "format",
+            "version",
+            "question_set",
+            "parties",
+            "party",
+            "respondent",
+            "answers",
+        ],
+    );
     let text = answer_sheet_schema();
     for tag in [
         "\"number\"",
