@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use accord_core::agreement::Agreement;
 
-use crate::summary::{self, Cell, Row, Summary};
+use crate::summary::{self, Row, Summary};
 use crate::{embed, LAYOUT};
 
 const STYLE: &str = r#"
@@ -174,19 +174,20 @@ fn rows(o: &mut String, rows: &[Row]) {
             escape(&row.id),
             escape(&row.question)
         );
-        for cell in &row.cells {
+        for (i, cell) in row.cells.iter().enumerate() {
             o.push_str("<td>");
-            cell_html(o, cell);
+            // The agreed value (or last proposal) stands out, as in the PDF.
+            if i == 0 {
+                let _ = write!(o, "<strong>{}</strong>", escape(&cell.text));
+            } else {
+                o.push_str(&escape(&cell.text));
+            }
+            if let Some(note) = &cell.note {
+                let _ = write!(o, "<span class=\"note\">{}</span>", escape(note));
+            }
             o.push_str("</td>");
         }
         o.push_str("</tr>\n");
-    }
-}
-
-fn cell_html(o: &mut String, cell: &Cell) {
-    o.push_str(&escape(&cell.text));
-    if let Some(note) = &cell.note {
-        let _ = write!(o, "<span class=\"note\">{}</span>", escape(note));
     }
 }
 

@@ -94,8 +94,8 @@ fn an_altered_visible_value_is_caught_and_named() {
 
     let page = replace_once(
         &html(&agreement),
-        "<td>12 months<span",
-        "<td>24 months<span",
+        "<td><strong>12 months</strong>",
+        "<td><strong>24 months</strong>",
     );
     let err = verify_export(page.as_bytes()).unwrap_err();
     assert!(
