@@ -340,3 +340,37 @@ fn jsonschema_validates_the_json_export_against_the_schema() {
         .args(&files)));
     assert_eq!(out.trim(), "valid 3");
 }
+
+#[test]
+fn a_row_taller_than_a_page_continues_on_the_next() {
+    let mut agreement = fixture::seminar();
+    let words: Vec<String> = (0..2500).map(|i| format!("clause{i}")).collect();
+    agreement.items[3].comment = Some(words.join(" "));
+    agreement.items[4].shown = format!("https://example.invalid/{}", "x".repeat(400));
+    let agreement = agreement.with_hash();
+    let bytes = pdf(&agreement).unwrap();
+    assert_eq!(
+        accord_export::verify_export(&bytes).unwrap().agreement,
+        agreement
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tall.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let raw = folded(&stdout(run(tool("pdftotext", "poppler-utils")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-"))));
+    // Every word of the comment, in order, across the pages it fills.
+    let mut at = 0;
+    for word in &words {
+        let found = raw[at..]
+            .find(&format!("{word} "))
+            .or_else(|| raw[at..].find(word.as_str()));
+        at += found.unwrap_or_else(|| panic!("{word} missing after byte {at}"));
+    }
+    assert!(
+        raw.contains("(continued)"),
+        "the category goes on on the next page"
+    );
+}

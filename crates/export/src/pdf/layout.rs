@@ -323,7 +323,18 @@ impl<'f> Layout<'f> {
 
     /// A row spanning the table: a category's name.
     fn group_row(&mut self, table: &Table<'_>, name: &str, first_row: f32) {
-        let lines: Vec<CellLine> = self
+        let cells = self.group_cells(name);
+        let height = cells_height(&cells);
+        // Never the last line of a page: keep it with (the start of) its first row.
+        if self.room() < height + first_row.min(60.0) {
+            self.new_page();
+            self.table_header(table);
+        }
+        self.draw_row(table, &cells, height, 0.95);
+    }
+
+    fn group_cells(&mut self, name: &str) -> Cells {
+        let lines = self
             .fonts
             .wrap(Face::Bold, TEXT + 0.5, name, WIDTH - 2.0 * PAD)
             .into_iter()
@@ -334,14 +345,18 @@ impl<'f> Layout<'f> {
                 text,
             })
             .collect();
-        let cells = vec![lines];
-        let height = cells_height(&cells);
-        // Never the last line of a page: keep it with (the start of) its first row.
-        if self.room() < height + first_row.min(60.0) {
-            self.new_page();
-            self.table_header(table);
+        vec![lines]
+    }
+
+    /// A new page inside a table: the header again, and the category it is in, continued.
+    fn continue_table(&mut self, table: &Table<'_>, group: Option<&str>) {
+        self.new_page();
+        self.table_header(table);
+        if let Some(name) = group {
+            let cells = self.group_cells(&format!("{name} (continued)"));
+            let height = cells_height(&cells);
+            self.draw_row(table, &cells, height, 0.95);
         }
-        self.draw_row(table, &cells, height, 0.95);
     }
 
     fn row_cells(&mut self, table: &Table<'_>, row: &Row) -> Cells {
@@ -401,7 +416,7 @@ impl<'f> Layout<'f> {
 
     /// Places a row: on this page if it fits, else on the next; a row taller than a page is
     /// split between pages.
-    fn row(&mut self, table: &Table<'_>, mut cells: Cells) {
+    fn row(&mut self, table: &Table<'_>, group: Option<&str>, mut cells: Cells) {
         let mut at_top = false;
         loop {
             let height = cells_height(&cells);
@@ -409,9 +424,8 @@ impl<'f> Layout<'f> {
                 self.draw_row(table, &cells, height, 1.0);
                 return;
             }
-            if !at_top && height <= TOP - BOTTOM - 60.0 {
-                self.new_page();
-                self.table_header(table);
+            if !at_top && height <= TOP - BOTTOM - 80.0 {
+                self.continue_table(table, group);
                 at_top = true;
                 continue;
             }
@@ -441,8 +455,7 @@ impl<'f> Layout<'f> {
                 self.draw_row(table, &cells, height, 1.0);
             }
             cells = rest;
-            self.new_page();
-            self.table_header(table);
+            self.continue_table(table, group);
             at_top = true;
         }
     }
@@ -461,7 +474,7 @@ impl<'f> Layout<'f> {
                 self.group_row(&table, name, first);
             }
             for cells in prepared {
-                self.row(&table, cells);
+                self.row(&table, name, cells);
             }
         }
         self.gap(4.0);
