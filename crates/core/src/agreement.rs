@@ -6,8 +6,9 @@
 //! (`schema/agreement.schema.json`, pinned by a test). Its **hash** is SHA-256 over the
 //! *canonical encoding*: the agreement without `hash` and `signatures`, as JSON with object
 //! keys sorted and no whitespace (numbers as serde_json writes them). Anyone can recompute it;
-//! a signature covers the hash (see `accord_envelope::agreement`), so changing any agreed value
-//! breaks both.
+//! a signature covers the hash and who signs for which partner (see
+//! [`Agreement::signed_message`] and `accord_envelope::agreement`), so changing any agreed
+//! value breaks both, and a signature cannot be relabelled as another partner's.
 //!
 //! Pure: no clock, no I/O. Dates come in as `YYYY-MM-DD`.
 
@@ -109,7 +110,8 @@ pub struct AgreementSignature {
     pub encryption: String,
     pub signing: String,
     pub fingerprint: String,
-    /// Ed25519 over `accord.agreement.v1\nhash:<hash>\n`, base64.
+    /// Ed25519 over the hash, party, name and fingerprint (`Agreement::signed_message`),
+    /// base64.
     pub signature: String,
 }
 
@@ -196,11 +198,26 @@ impl Agreement {
         }
     }
 
-    /// The message a partner signs: the hash, domain-separated.
-    pub fn signed_message(&self) -> Vec<u8> {
+    /// The message a partner signs: the hash, the party signed for, the signer's name and
+    /// fingerprint, one per line after a domain-separating first line:
+    ///
+    /// ```text
+    /// accord.agreement.v1
+    /// hash:<hash>
+    /// party:<party id as a JSON string>
+    /// name:<signer's name as a JSON string>
+    /// fingerprint:<fingerprint as a JSON string>
+    /// ```
+    ///
+    /// JSON strings keep every field on its line, so no field can pose as another.
+    pub fn signed_message(&self, party: &PartyId, name: &str, fingerprint: &str) -> Vec<u8> {
+        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
         format!(
-            "{AGREEMENT_FORMAT}.v{AGREEMENT_VERSION}\nhash:{}\n",
-            self.hash
+            "{AGREEMENT_FORMAT}.v{AGREEMENT_VERSION}\nhash:{}\nparty:{}\nname:{}\nfingerprint:{}\n",
+            self.hash,
+            quoted(&party.0),
+            quoted(name),
+            quoted(fingerprint)
         )
         .into_bytes()
     }

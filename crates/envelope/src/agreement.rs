@@ -5,8 +5,9 @@
 //! A signature carries the signer's contact card fields (name, both public keys, fingerprint),
 //! so it is checked against the keys it names and the fingerprint people compare; whether that
 //! fingerprint is the partner's *real* one is for people to confirm, as with contact cards.
-//! The message signed is [`Agreement::signed_message`]: the hash, domain-separated, so a
-//! signature cannot be replayed as an envelope's or a reveal's.
+//! The message signed is [`Agreement::signed_message`]: the hash, the party signed for, the
+//! signer's name and fingerprint, domain-separated, so a signature can neither be relabelled
+//! as another partner's nor replayed as an envelope's or a reveal's.
 //!
 //! This module knows the agreement's shape only through `accord-core`; it renders nothing and
 //! stores nothing.
@@ -66,7 +67,8 @@ pub fn sign(
     if agreement.signatures.iter().any(|s| s.party == party) {
         return Err(AgreementSignatureError::SignedTwice { party: party.0 });
     }
-    let signature = identity.signing_key().sign(&agreement.signed_message());
+    let message = agreement.signed_message(&party, &card.name, &card.fingerprint);
+    let signature = identity.signing_key().sign(&message);
     Ok(AgreementSignature {
         party,
         name: card.name,
@@ -81,7 +83,6 @@ pub fn sign(
 /// signed yet verifies with no signatures.
 pub fn verify(agreement: &Agreement) -> Result<Vec<VerifiedSignature>, AgreementSignatureError> {
     agreement.check_hash()?;
-    let message = agreement.signed_message();
     let mut verified: Vec<VerifiedSignature> = Vec::with_capacity(agreement.signatures.len());
     for signature in &agreement.signatures {
         if !agreement.parties.iter().any(|p| p.id == signature.party) {
@@ -95,6 +96,8 @@ pub fn verify(agreement: &Agreement) -> Result<Vec<VerifiedSignature>, Agreement
                 party: signature.party.0.clone(),
             });
         }
+        let message =
+            agreement.signed_message(&signature.party, &signature.name, &signature.fingerprint);
         check(signature, &message)?;
         verified.push(VerifiedSignature {
             party: signature.party.clone(),
@@ -290,6 +293,25 @@ mod tests {
             verify(&foreign),
             Err(AgreementSignatureError::UnknownParty { .. })
         ));
+
+        // Dana's signature relabelled as Sam's, or under another name: the message differs.
+        let mut relabelled = a.clone();
+        relabelled.signatures.truncate(1);
+        relabelled.signatures[0].party = PartyId("p2".into());
+        assert_eq!(
+            verify(&relabelled),
+            Err(AgreementSignatureError::BadSignature {
+                name: "Dana Fischer".into()
+            })
+        );
+        let mut renamed = a.clone();
+        renamed.signatures[0].name = "Mallory".into();
+        assert_eq!(
+            verify(&renamed),
+            Err(AgreementSignatureError::BadSignature {
+                name: "Mallory".into()
+            })
+        );
 
         let mut twice = a.clone();
         twice.signatures[1] = twice.signatures[0].clone();

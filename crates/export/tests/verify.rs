@@ -325,3 +325,46 @@ fn damaged_or_foreign_files_are_refused_with_the_reason() {
         ExportError::Agreement(AgreementError::Malformed(_))
     ));
 }
+
+#[test]
+fn no_changed_byte_or_cut_goes_unnoticed_and_none_panics() {
+    let agreement = signed();
+    for format in ExportFormat::ALL {
+        let bytes = render(&agreement, format).unwrap();
+        let step = bytes.len() / 23 + 1;
+        for at in (0..bytes.len()).step_by(step) {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x55;
+            assert!(
+                verify_export(&flipped).is_err(),
+                "{}: byte {at} changed unnoticed",
+                format.label()
+            );
+            assert!(
+                verify_export(&bytes[..at]).is_err(),
+                "{}: cut at {at} unnoticed",
+                format.label()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_signature_relabelled_as_the_other_partners_is_caught() {
+    // Only Dana signed; her signature is passed off as Sam's (party and name changed).
+    let mut agreement = fixture::seminar();
+    agreement.signatures = vec![fixture::signature(&agreement, 0)];
+    agreement.signatures[0].party = accord_core::PartyId("p2".into());
+    agreement.signatures[0].name = "Sam Okafor".into();
+    for format in ExportFormat::ALL {
+        let err = verify_export(&render(&agreement, format).unwrap()).unwrap_err();
+        assert_eq!(
+            err,
+            ExportError::Signature(AgreementSignatureError::BadSignature {
+                name: "Sam Okafor".into()
+            }),
+            "{}",
+            format.label()
+        );
+    }
+}
