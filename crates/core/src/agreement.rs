@@ -267,3 +267,43 @@ pub fn parse_agreement(text: &str) -> Result<Agreement, AgreementError> {
 pub fn agreement_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Agreement)).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alliance::AllianceId;
+
+    #[test]
+    fn an_agreement_read_back_keeps_its_hash() {
+        // 0.9481008152971037 reads back as ...035 with serde_json's default float parser.
+        let agreement = Agreement {
+            format: AGREEMENT_FORMAT.into(),
+            version: AGREEMENT_VERSION,
+            alliance: AgreementAlliance {
+                id: AllianceId("a".into()),
+                name: "Spring client seminar".into(),
+                kind: AllianceKind::CoMarketing,
+            },
+            parties: Vec::new(),
+            number: 1,
+            round: 1,
+            agreed_on: "2027-01-15".into(),
+            review_on: "2027-07-15".into(),
+            threshold: 40,
+            items: Vec::new(),
+            open: Vec::new(),
+            balance: [0.9481008152971037, 0.4689080459770115, 0.1 + 0.2, 1e-7]
+                .into_iter()
+                .map(|gain| PartyGain {
+                    party: PartyId("p1".into()),
+                    gain,
+                })
+                .collect(),
+            hash: String::new(),
+            signatures: Vec::new(),
+        }
+        .with_hash();
+        let back = parse_agreement(&agreement.to_json()).expect("reads back");
+        assert_eq!(back, agreement);
+    }
+}
