@@ -36,7 +36,7 @@ const ATTACHMENT_NAME: &str = "agreement.json";
 const LAYOUT_KEY: &[u8] = b"AccordLayout";
 
 /// zlib-compressed, as `/FlateDecode` wants. Level 6 (zlib's default): on the 500-question
-/// benchmark level 1 is 2.5 times faster but the file 75% larger (see BENCHMARKS.md).
+/// benchmark level 1 is twice as fast but the file 86% larger (see BENCHMARKS.md).
 fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
 }
