@@ -60,6 +60,7 @@ pub enum Settled {
 #[ts(export)]
 pub struct AgreedItem {
     pub question: QuestionId,
+    /// The category's title.
     pub category: String,
     pub text: String,
     /// The agreed value: parties by id, no acceptable zone.
@@ -81,6 +82,7 @@ pub struct AgreedItem {
 #[ts(export)]
 pub struct OpenItem {
     pub question: QuestionId,
+    /// The category's title.
     pub category: String,
     pub text: String,
     pub verdict: Verdict,
