@@ -123,10 +123,26 @@ pub fn draft_agreement(
                     (!comments.is_empty()).then(|| comments.join(" / ")),
                 ))
             }
-            (Verdict::Aligned | Verdict::Compatible, _) => candidates::candidates(&pair)
-                .into_iter()
-                .next()
-                .map(|best| (best.value, best.shown, Settled::Aligned, None)),
+            // Answers that mean the same are agreed in A's words; compatible ones on the value
+            // best for both.
+            (Verdict::Aligned | Verdict::Compatible, _) => {
+                let options = candidates::candidates(&pair);
+                let own = options.iter().position(|r| {
+                    matches!(
+                        r.origin,
+                        super::Origin::FirstChoice(super::Side::A)
+                            | super::Origin::FirmerPartner(super::Side::A)
+                    )
+                });
+                let pick = match (gap.verdict, own) {
+                    (Verdict::Aligned, Some(i)) => i,
+                    _ => 0,
+                };
+                options
+                    .into_iter()
+                    .nth(pick)
+                    .map(|best| (best.value, best.shown, Settled::Aligned, None))
+            }
             _ => None,
         };
         match settled {
