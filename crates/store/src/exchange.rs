@@ -563,6 +563,27 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every sealed sheet of `round`, decrypted with `key`.
+    pub(crate) fn sealed_sheets_of_round(
+        &self,
+        id: &AllianceId,
+        round: u32,
+        key: &lock::PartyKey,
+    ) -> Result<Vec<AnswerSheet>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT sheet FROM seals WHERE alliance_id = ?1 AND round = ?2 ORDER BY party_id",
+        )?;
+        let sealed = stmt
+            .query_map(params![id.0, round], |row| row.get::<_, Vec<u8>>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        sealed
+            .iter()
+            .map(|bytes| decrypt_sheet(key, bytes))
+            .collect()
+    }
+}
+
 /// A round's sealed answers, opened.
 pub(crate) struct Sealed {
     pub round: u32,

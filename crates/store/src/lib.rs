@@ -15,6 +15,7 @@ mod location;
 mod migrate;
 mod negotiation;
 mod questionnaire;
+mod revisit;
 mod store;
 
 pub use error::StoreError;
@@ -26,6 +27,7 @@ pub use location::{default_db_path, resolve_db_path, DB_ENV_VAR};
 pub use migrate::SCHEMA_VERSION;
 pub use negotiation::{Acting, Negotiation, NegotiationItem};
 pub use questionnaire::{PartyProgress, QuestionSetState, RoundState};
+pub use revisit::{ReviewDue, DEFAULT_REVIEW_DAYS};
 pub use store::{Listing, Store};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -35,6 +35,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0004_negotiation.sql",
         sql: include_str!("../migrations/0004_negotiation.sql"),
     },
+    Migration {
+        name: "0005_revisit.sql",
+        sql: include_str!("../migrations/0005_revisit.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.
@@ -155,7 +159,11 @@ mod tests {
             sql: include_str!("../migrations/0004_negotiation.sql"),
         },
         Migration {
-            name: "0005_test_column.sql",
+            name: "0005_revisit.sql",
+            sql: include_str!("../migrations/0005_revisit.sql"),
+        },
+        Migration {
+            name: "0006_test_column.sql",
             sql: "ALTER TABLE alliances ADD COLUMN colour TEXT;",
         },
     ];
@@ -178,7 +186,11 @@ mod tests {
             sql: include_str!("../migrations/0004_negotiation.sql"),
         },
         Migration {
-            name: "0005_broken.sql",
+            name: "0005_revisit.sql",
+            sql: include_str!("../migrations/0005_revisit.sql"),
+        },
+        Migration {
+            name: "0006_broken.sql",
             sql: "CREATE TABLE half (x); THIS IS NOT SQL;",
         },
     ];
@@ -200,13 +212,13 @@ mod tests {
             .to_path_buf();
         assert_eq!(
             backup.file_name().unwrap().to_string_lossy(),
-            "accord.db.v4-19700102T000000Z.backup"
+            "accord.db.v5-19700102T000000Z.backup"
         );
-        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 5);
+        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 6);
 
         // The backup is a complete database at the old version, demo included.
         let old = Connection::open(&backup).unwrap();
-        assert_eq!(user_version(&old).unwrap(), 4);
+        assert_eq!(user_version(&old).unwrap(), 5);
         let count: i64 = old
             .query_row("SELECT count(*) FROM alliances", [], |r| r.get(0))
             .unwrap();
@@ -219,9 +231,9 @@ mod tests {
         let path = dir.path().join("accord.db");
         drop(Store::open(&path, Timestamp(0)).unwrap());
         let err = Store::open_with(&path, Timestamp(0), BROKEN).err().unwrap();
-        assert!(err.to_string().contains("0005_broken.sql"), "{err}");
+        assert!(err.to_string().contains("0006_broken.sql"), "{err}");
         let conn = Connection::open(&path).unwrap();
-        assert_eq!(user_version(&conn).unwrap(), 4);
+        assert_eq!(user_version(&conn).unwrap(), 5);
         let half: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE name = 'half'",

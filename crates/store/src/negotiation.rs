@@ -56,7 +56,11 @@ pub struct Negotiation {
 
 impl Store {
     /// The party `acting` speaks for, and the key that opens the round's sealed answers.
-    fn acting(&self, id: &AllianceId, acting: &Acting<'_>) -> Result<(PartyId, PartyKey)> {
+    pub(crate) fn acting_key(
+        &self,
+        id: &AllianceId,
+        acting: &Acting<'_>,
+    ) -> Result<(PartyId, PartyKey)> {
         match acting {
             Acting::Partner { party, key } => {
                 crate::questionnaire::check_key(&self.conn, id, party, key)?;
@@ -72,7 +76,7 @@ impl Store {
     /// The negotiation as it stands: suggestions, every disputed question's status and
     /// steps, and the agreement if one was frozen for the round.
     pub fn negotiation(&self, id: &AllianceId, acting: &Acting<'_>) -> Result<Negotiation> {
-        let (party, key) = self.acting(id, acting)?;
+        let (party, key) = self.acting_key(id, acting)?;
         let sealed = self.sealed_sheets(id, &key)?;
         let suggestions = suggest(&sealed.set, &sealed.a, &sealed.b);
         let mut steps = self.steps(id, sealed.round)?;
@@ -110,7 +114,7 @@ impl Store {
         comment: Option<String>,
         now: Timestamp,
     ) -> Result<ItemStatus> {
-        let (party, key) = self.acting(id, acting)?;
+        let (party, key) = self.acting_key(id, acting)?;
         let sealed = self.sealed_sheets(id, &key)?;
         if self.agreement_of_round(id, sealed.round)?.is_some() {
             return Err(StoreError::RoundAgreed {
@@ -186,7 +190,7 @@ impl Store {
         review_on: &str,
         now: Timestamp,
     ) -> Result<Agreement> {
-        let (_, key) = self.acting(id, acting)?;
+        let (_, key) = self.acting_key(id, acting)?;
         let sealed = self.sealed_sheets(id, &key)?;
         if let Some(existing) = self.agreement_of_round(id, sealed.round)? {
             return Err(StoreError::RoundAgreed {

@@ -411,7 +411,10 @@ pub(crate) fn decrypt_sheet(key: &PartyKey, bytes: &[u8]) -> Result<AnswerSheet>
     })
 }
 
-fn latest_set(conn: &rusqlite::Connection, id: &AllianceId) -> Result<Option<(u32, QuestionSet)>> {
+pub(crate) fn latest_set(
+    conn: &rusqlite::Connection,
+    id: &AllianceId,
+) -> Result<Option<(u32, QuestionSet)>> {
     let row: Option<(u32, String)> = conn
         .query_row(
             "SELECT revision, question_set FROM question_set_revisions

@@ -2,59 +2,12 @@
 //! with every step kept, and freezing numbered agreements.
 
 use accord_core::agreement::{parse_agreement, AgreementSignature, Settled};
-use accord_core::demo::{demo_alliance, demo_sheets};
 use accord_core::negotiate::workflow::{Action, ItemStatus};
-use accord_core::{AllianceId, PartyId, Timestamp};
-use accord_envelope::PartyKey;
-use accord_store::{Acting, Store, StoreError};
+use accord_store::{Acting, StoreError};
 
-const T0: Timestamp = Timestamp(1_795_436_044_000);
+mod common;
 
-fn at(minutes: i64) -> Timestamp {
-    Timestamp(T0.millis() + minutes * 60_000)
-}
-
-fn p(id: &str) -> PartyId {
-    PartyId(id.into())
-}
-
-struct Sealed {
-    store: Store,
-    id: AllianceId,
-    key_a: PartyKey,
-    key_b: PartyKey,
-}
-
-/// The demo alliance with both demo sheets answered and sealed.
-fn sealed() -> Sealed {
-    let mut store = Store::open_in_memory().unwrap();
-    let id = AllianceId("alliance-1".into());
-    store
-        .create_alliance(id.clone(), &demo_alliance(), T0)
-        .unwrap();
-    let (demo_a, demo_b) = demo_sheets();
-    let mut keys = Vec::new();
-    for (party, pass, demo) in [
-        ("p1", "alpha passphrase", &demo_a),
-        ("p2", "bravo passphrase", &demo_b),
-    ] {
-        let key = store.create_passphrase(&id, &p(party), pass, T0).unwrap();
-        let mut sheet = store.answers(&id, &key, &p(party), T0).unwrap();
-        sheet.answers = demo.answers.clone();
-        store.save_answers(&id, &key, &sheet, at(1)).unwrap();
-        keys.push(key);
-    }
-    let key_b = keys.pop().unwrap();
-    let key_a = keys.pop().unwrap();
-    store.seal(&id, &key_a, &p("p1"), at(2)).unwrap();
-    store.seal(&id, &key_b, &p("p2"), at(2)).unwrap();
-    Sealed {
-        store,
-        id,
-        key_a,
-        key_b,
-    }
-}
+use common::{at, p, sealed, T0};
 
 #[test]
 fn partners_negotiate_every_gap_and_freeze_a_numbered_agreement() {
