@@ -180,6 +180,48 @@ pub enum Command {
         #[arg(long, value_name = "PARTNER")]
         party: Option<String>,
     },
+    /// Record your answers as they stand now, after an agreement (private, like answers)
+    #[command(after_help = ACTING_HELP)]
+    Checkin {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// Your answers now (start from `accord checkin ID --print`)
+        #[arg(long, value_name = "FILE", required_unless_present = "print")]
+        sheet: Option<PathBuf>,
+        /// Print the sheet to check in from (your last check-in, or the agreed values)
+        #[arg(long)]
+        print: bool,
+        /// Act as this partner (position, id or name), with their passphrase
+        #[arg(long = "as", value_name = "PARTNER")]
+        as_party: Option<String>,
+    },
+    /// Which agreed items your answers have moved away from, by how much and since when
+    #[command(after_help = ACTING_HELP)]
+    Drift {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// Act as this partner (position, id or name), with their passphrase
+        #[arg(long = "as", value_name = "PARTNER")]
+        as_party: Option<String>,
+    },
+    /// Rounds, agreements, your check-ins and the alignment timeline
+    #[command(after_help = ACTING_HELP)]
+    History {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// Act as this partner (position, id or name), with their passphrase
+        #[arg(long = "as", value_name = "PARTNER")]
+        as_party: Option<String>,
+    },
+    /// What changed between two agreement versions
+    DiffVersions {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// The older agreement's number
+        older: u32,
+        /// The newer agreement's number
+        newer: u32,
+    },
     /// Freeze the round's agreement once every question at or above a severity is resolved
     #[command(after_help = ACTING_HELP)]
     Agree {

@@ -12,6 +12,7 @@ mod files;
 mod flags;
 mod negotiate;
 mod output;
+mod revisit;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -112,6 +113,23 @@ fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
             number,
             party,
         } => negotiate::sign(&alliance, number, party, args.db, args.format, out),
+        Command::Checkin {
+            alliance,
+            sheet,
+            print,
+            as_party,
+        } => revisit::checkin(&alliance, sheet, print, as_party, args.db, out),
+        Command::Drift { alliance, as_party } => {
+            revisit::drift(&alliance, as_party, args.db, args.format, out)
+        }
+        Command::History { alliance, as_party } => {
+            revisit::history(&alliance, as_party, args.db, args.format, out)
+        }
+        Command::DiffVersions {
+            alliance,
+            older,
+            newer,
+        } => revisit::diff_versions(&alliance, older, newer, args.db, args.format, out),
         Command::Agree {
             alliance,
             threshold,

@@ -18,13 +18,13 @@ use crate::flags::Format;
 use crate::output;
 
 /// Who acts: a partner with their passphrase key, or this machine's identity.
-enum Actor {
+pub enum Actor {
     Partner(PartyId, accord_envelope::PartyKey),
     Identity(Box<accord_envelope::Identity>),
 }
 
 impl Actor {
-    fn acting(&self) -> Acting<'_> {
+    pub fn acting(&self) -> Acting<'_> {
         match self {
             Actor::Partner(party, key) => Acting::Partner { party, key },
             Actor::Identity(me) => Acting::Identity(me),
@@ -32,7 +32,11 @@ impl Actor {
     }
 }
 
-fn actor(store: &Store, alliance: &Alliance, as_party: Option<String>) -> anyhow::Result<Actor> {
+pub fn actor(
+    store: &Store,
+    alliance: &Alliance,
+    as_party: Option<String>,
+) -> anyhow::Result<Actor> {
     match as_party {
         Some(typed) => {
             let party = resolve_party(alliance, &typed)?;

@@ -265,4 +265,52 @@ fn partners_negotiate_and_freeze_an_agreement_from_the_command_line() {
         "{}",
         verified.stdout
     );
+
+    // After the agreement: a check-in that moves away from an agreed value shows as drift.
+    let mut sheet = accord(&db, PASS[0], &["checkin", &id, "--print", "--as", "1"])
+        .ok()
+        .json();
+    let answers = sheet["answers"].as_array_mut().unwrap();
+    let attendees = answers
+        .iter_mut()
+        .find(|a| a["question"] == "event-attendees")
+        .unwrap();
+    attendees["value"] = serde_json::json!({"type": "number", "value": 400, "unit": "people"});
+    let path = dir.path().join("checkin.json");
+    std::fs::write(&path, serde_json::to_string(&sheet).unwrap()).unwrap();
+    let checked = accord(
+        &db,
+        PASS[0],
+        &[
+            "checkin",
+            &id,
+            "--sheet",
+            path.to_str().unwrap(),
+            "--as",
+            "1",
+        ],
+    )
+    .ok();
+    assert!(
+        checked.stdout.contains("1 agreed item(s) drifted"),
+        "{}",
+        checked.stdout
+    );
+    let drift = accord(&db, PASS[0], &["drift", &id, "--as", "1"])
+        .ok()
+        .stdout;
+    assert!(drift.contains("event-attendees"), "{drift}");
+    assert!(drift.contains("400 people"), "{drift}");
+    let history = accord(&db, PASS[0], &["history", &id, "--as", "1"])
+        .ok()
+        .stdout;
+    assert!(history.contains("Round 1"), "{history}");
+    assert!(
+        history.contains("Check-in, Northwind Advisory"),
+        "{history}"
+    );
+    let same = accord(&db, "", &["diff-versions", &id, "1", "1"])
+        .ok()
+        .stdout;
+    assert!(same.contains("0 change(s)"), "{same}");
 }

@@ -219,3 +219,71 @@ impl Store {
         Ok(recipients)
     }
 }
+
+impl Store {
+    /// The alignment timeline the acting partner may see: every sealed round (both partners'
+    /// sealed answers) and each of their own check-ins against the other partner's answers of
+    /// the round the newest agreement settled.
+    pub fn timeline(
+        &self,
+        id: &AllianceId,
+        acting: &Acting<'_>,
+    ) -> Result<Vec<accord_core::revisit::TimelinePoint>> {
+        let (party, key) = self.acting_key(id, acting)?;
+        let (_, set) =
+            crate::questionnaire::latest_set(&self.conn, id)?.ok_or(StoreError::Corrupt {
+                what: "question set",
+                detail: "no question set".into(),
+            })?;
+        let mut stmt = self.conn.prepare(
+            "SELECT r.round, r.opened_at FROM rounds r WHERE r.alliance_id = ?1
+             AND (SELECT count(*) FROM seals s WHERE s.alliance_id = r.alliance_id
+                  AND s.round = r.round) >= 2
+             ORDER BY r.round",
+        )?;
+        let rounds = stmt
+            .query_map([&id.0], |row| {
+                Ok((row.get::<_, u32>(0)?, row.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut sealed = Vec::new();
+        for (round, opened_at) in rounds {
+            let sheets = self.sealed_sheets_of_round(id, round, &key)?;
+            if sheets.len() >= 2 {
+                sealed.push((round, Timestamp(opened_at), sheets));
+            }
+        }
+        let other_in = |sheets: &[AnswerSheet]| sheets.iter().find(|s| s.party != party).cloned();
+        let agreed_round = self.agreements(id)?.pop().map(|a| a.round);
+        let partner_then = agreed_round
+            .and_then(|r| sealed.iter().find(|(round, ..)| *round == r))
+            .and_then(|(_, _, sheets)| other_in(sheets));
+        let check_ins = self.check_ins(id, acting)?;
+        let alliance = self.alliance(id)?;
+        let name = alliance
+            .parties
+            .iter()
+            .find(|p| p.id == party)
+            .map_or(party.0.clone(), |p| p.name.clone());
+        let mut snapshots = Vec::new();
+        for (round, at, sheets) in &sealed {
+            snapshots.push(accord_core::revisit::Snapshot {
+                at: *at,
+                label: format!("Round {round}"),
+                a: &sheets[0],
+                b: &sheets[1],
+            });
+        }
+        if let Some(partner) = &partner_then {
+            for (at, sheet) in &check_ins {
+                snapshots.push(accord_core::revisit::Snapshot {
+                    at: *at,
+                    label: format!("Check-in, {name}"),
+                    a: sheet,
+                    b: partner,
+                });
+            }
+        }
+        Ok(accord_core::revisit::timeline(&set, &snapshots))
+    }
+}

@@ -96,6 +96,19 @@ fn check_ins_are_private_and_show_the_drift_since_when() {
         Err(StoreError::SheetForOtherParty { .. })
     ));
 
+    // The timeline: the sealed round, then A's three check-ins against B's round answers.
+    let timeline = s.store.timeline(&id, &a).unwrap();
+    let labels: Vec<&str> = timeline.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Round 1",
+            "Check-in, Northwind Advisory",
+            "Check-in, Northwind Advisory",
+            "Check-in, Northwind Advisory"
+        ]
+    );
+
     // Reviews: the default interval, a chosen one, and what is due.
     assert_eq!(s.store.review_interval(&id).unwrap(), DEFAULT_REVIEW_DAYS);
     s.store.set_review_interval(&id, 90, at(40)).unwrap();
