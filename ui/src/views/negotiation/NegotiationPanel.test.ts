@@ -93,6 +93,8 @@ describe("NegotiationPanel", () => {
     await fireEvent.click(within(prelude).getByTestId("accept"));
     await waitFor(() => expect(prelude.dataset.status).toBe("agreed"));
     expect(within(prelude).getByTestId("item-status").textContent).toContain("Agreed: “yes”");
+    // Accept is gone; focus stays on the question.
+    await waitFor(() => expect(document.activeElement).toBe(prelude.querySelector("h4")));
     expect(within(prelude).getByTestId("item-status").textContent).toContain("accepted by Acme");
 
     const hours = await item("hours");
@@ -172,6 +174,16 @@ describe("NegotiationPanel", () => {
     ]);
     expect(screen.getByTestId("package-notice").textContent).toContain("Proposed 2 values");
     await waitFor(() => expect(screen.getAllByTestId("negotiation-item").every((e) => e.dataset.status === "proposed")).toBe(true));
+  });
+
+  it("leaves a package value the other partner already proposes for accepting", async () => {
+    const backend = setup(proposedByGlobex());
+    const packages = await screen.findAllByTestId("package");
+    await fireEvent.click(within(packages[0]).getByTestId("propose-package"));
+    const notice = await screen.findByTestId("package-notice");
+    expect(backend.callsTo("record_step").map((c) => c.args.question)).toEqual(["prelude"]);
+    expect(notice.textContent).toContain("Proposed 1 value");
+    expect(notice.textContent).toContain("Globex already proposes one of its values: accept it below.");
   });
 
   it("stops a package at the first refused value and names the question", async () => {
