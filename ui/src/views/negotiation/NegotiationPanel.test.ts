@@ -116,6 +116,32 @@ describe("NegotiationPanel", () => {
     ]);
   });
 
+  it("counters with a value of one's own entered with the questionnaire's control", async () => {
+    const backend = setup(proposedByGlobex());
+    const prelude = await item("prelude");
+    const toggle = within(prelude).getByTestId("own-value-toggle");
+    expect(toggle.textContent).toContain("Counter with a value of my own");
+    await fireEvent.click(toggle);
+    const form = within(prelude).getByTestId("own-value");
+    // Nothing chosen yet: said inline, nothing sent.
+    await fireEvent.click(within(form).getByTestId("propose-own"));
+    expect(within(form).getByRole("alert").textContent).toContain("Enter a value first");
+    expect(backend.callsTo("record_step")).toEqual([]);
+
+    const unsure = form.querySelector<HTMLInputElement>('input[type="radio"][value="unsure"]')!;
+    await fireEvent.click(unsure);
+    await fireEvent.click(within(form).getByTestId("propose-own"));
+    await waitFor(() => expect(backend.callsTo("record_step")).toHaveLength(1));
+    expect(backend.callsTo("record_step")[0].args).toEqual({
+      alliance: "a1",
+      question: "prelude",
+      action: "counter",
+      value: { type: "yes_no", value: "unsure" },
+      comment: null,
+    });
+    await waitFor(() => expect(within(prelude).queryByTestId("own-value")).toBeNull());
+  });
+
   it("rejects a proposal: the item is open again and the rejected proposal stays visible", async () => {
     const backend = setup(proposedByGlobex());
     const hours = await item("hours");

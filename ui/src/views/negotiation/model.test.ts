@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ItemStatus } from "../../lib/bindings/ItemStatus";
-import { agreedValue, blocking, favours, moves, sixMonthsAfter } from "./model";
+import { agreedValue, blocking, favours, moves, originLabel, possessive, sixMonthsAfter } from "./model";
 
 const PARTIES = [
   { id: "p1", name: "Acme" },
@@ -44,5 +44,7 @@ describe("negotiation model", () => {
     expect(blocking(unresolved, 40).map((u) => u.question)).toEqual(["a", "b"]);
     expect(favours(1, 0.2, "Acme", "Globex")).toBe("favours Acme");
     expect(favours(0.6, 0.65, "Acme", "Globex")).toBe("even");
+    expect(possessive("Lumen Analytics")).toBe("Lumen Analytics'");
+    expect(originLabel({ kind: "first_choice", side: "b" }, "Acme", "Lumen Analytics")).toBe("Lumen Analytics' first choice");
   });
 });

@@ -71,6 +71,11 @@ export function sixMonthsAfter(date: string): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, 28)).padStart(2, "0")}`;
 }
 
+/** "Acme's", "Lumen Analytics'". */
+export function possessive(name: string): string {
+  return name.endsWith("s") ? `${name}'` : `${name}'s`;
+}
+
 /** 0..1 as a whole percentage. */
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
@@ -81,7 +86,7 @@ export function originLabel(origin: Origin, a: string, b: string): string {
   const side = "side" in origin ? (origin.side === "a" ? a : b) : "";
   switch (origin.kind) {
     case "first_choice":
-      return `${side}'s first choice`;
+      return `${possessive(side)} first choice`;
     case "firmer_partner":
       return `${side} is firmer`;
     case "overlap":
