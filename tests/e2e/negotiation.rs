@@ -3,6 +3,7 @@
 //! counter; they freeze agreement 1 with a threshold and both see its number and hash.
 
 use crate::compare::{option, seal, unlock, wait_saved, Answer};
+use crate::exchange::open_alliance;
 use crate::support::{Desktop, Element, Session};
 
 const A_PASS: &str = "northwind-pass";
@@ -62,10 +63,7 @@ fn within(app: &Session, scope: &str, css: &str) -> Element {
 fn partners_negotiate_their_gaps_and_freeze_agreement_one() {
     let desktop = Desktop::start();
     let app = desktop.launch();
-    app.click(&app.wait_for_text(
-        "[data-testid=alliance-list-item]",
-        "Demo: Spring client seminar",
-    ));
+    open_alliance(&app, "Demo: Spring client seminar");
 
     unlock(&app, "p1", A_PASS);
     for (question, a, _) in ANSWERS {
@@ -194,6 +192,26 @@ fn partners_negotiate_their_gaps_and_freeze_agreement_one() {
     println!(
         "screenshot: {}",
         app.screenshot("negotiation-1024").display()
+    );
+    let db = desktop.db();
+    app.quit();
+
+    // The same panel in the dark theme, after a restart: the agreement is still there.
+    let dark = Desktop::start_dark();
+    let app = dark.launch_with(&db);
+    open_alliance(&app, "Demo: Spring client seminar");
+    unlock(&app, "p2", B_PASS);
+    app.click(&app.wait_for("[data-testid=open-comparison]"));
+    app.click(&app.wait_for("[data-testid=open-negotiation]"));
+    app.wait_for_text("[data-testid=acting-as]", "Lumen Analytics");
+    assert_eq!(
+        app.text(&app.wait_for("[data-testid=agreement-hash]")),
+        hash
+    );
+    app.scroll_to(&app.wait_for("[data-testid=negotiation]"));
+    println!(
+        "screenshot: {}",
+        app.screenshot("negotiation-dark").display()
     );
     app.quit();
 }
