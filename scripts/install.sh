@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Accord needs to build, run and test on Debian 12, and nothing twice:
 # apt packages, the Rust components and nightly toolchain, tauri-driver and cargo-fuzz, a
-# Python virtual environment (.venv) for the envelope verifier, and the UI's npm packages.
+# Python virtual environment (.venv) for the envelope verifier and the export checks, and the
+# UI's npm packages.
 # Idempotent; works as root or as a user with sudo; never prompts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +17,14 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Build: compilers and WebKitGTK. Run and test headless: Xvfb, WebKitWebDriver, D-Bus.
-# Interoperability tests: the age tool, and Python's venv for the envelope verifier.
+# Interoperability tests: the age tool, and Python's venv for the envelope verifier. Export
+# tests (crates/export/tests/tools.rs): poppler's PDF tools, cmark and cmark-gfm.
 APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick
   age python3-venv
+  poppler-utils cmark cmark-gfm
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -63,16 +66,22 @@ else
   step "cargo: cargo-fuzz present"
 fi
 
-# The independent envelope verifier (scripts/verify-envelope.py) and its test use Python's
-# cryptography package from PyPI, in a virtual environment at the repository root.
-CRYPTOGRAPHY='cryptography>=42,<51'
-has_cryptography='import cryptography as c, sys; sys.exit(not 42 <= int(c.__version__.split(".")[0]) < 51)'
-if ! .venv/bin/python -c "$has_cryptography" >/dev/null 2>&1; then
-  step "python: creating .venv with $CRYPTOGRAPHY"
+# Python packages from PyPI, in a virtual environment at the repository root: cryptography for
+# the independent envelope verifier (scripts/verify-envelope.py), html5lib and jsonschema for
+# the export tests (the HTML parses strictly, the JSON export validates against its schema).
+PYTHON_PACKAGES=('cryptography>=42,<51' 'html5lib>=1.1,<2' 'jsonschema>=4.18,<5')
+has_python_packages='
+import sys
+from importlib.metadata import version
+def major(name): return int(version(name).split(".")[0])
+import cryptography, html5lib, jsonschema
+sys.exit(not (42 <= major("cryptography") < 51 and major("html5lib") == 1 and major("jsonschema") == 4))'
+if ! .venv/bin/python -c "$has_python_packages" >/dev/null 2>&1; then
+  step "python: installing ${PYTHON_PACKAGES[*]} into .venv"
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check "$CRYPTOGRAPHY"
+  .venv/bin/pip install --quiet --disable-pip-version-check "${PYTHON_PACKAGES[@]}"
 else
-  step "python: .venv has cryptography $(.venv/bin/python -c 'import cryptography; print(cryptography.__version__)')"
+  step "python: .venv has cryptography, html5lib and jsonschema"
 fi
 
 TAURI_DRIVER_VERSION=2.1.0

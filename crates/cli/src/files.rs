@@ -8,8 +8,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-/// Reads a text file of at most `max` bytes.
-pub fn read_text(path: &Path, max: usize, what: &str) -> anyhow::Result<String> {
+/// Reads a file of at most `max` bytes.
+pub fn read_bytes(path: &Path, max: usize, what: &str) -> anyhow::Result<Vec<u8>> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(max as u64 + 1)
@@ -22,6 +22,12 @@ pub fn read_text(path: &Path, max: usize, what: &str) -> anyhow::Result<String> 
             max
         );
     }
+    Ok(bytes)
+}
+
+/// Reads a text file of at most `max` bytes.
+pub fn read_text(path: &Path, max: usize, what: &str) -> anyhow::Result<String> {
+    let bytes = read_bytes(path, max, what)?;
     String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("{} is not a text file; it is not {what}", path.display()))
 }
@@ -39,6 +45,11 @@ pub fn check_free(path: &Path, force: bool) -> anyhow::Result<()> {
 
 /// Writes `text` to `path` atomically. An existing file is kept unless `force`.
 pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    write_bytes(path, text.as_bytes(), force)
+}
+
+/// Writes `bytes` to `path` atomically. An existing file is kept unless `force`.
+pub fn write_bytes(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     check_free(path, force)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -54,7 +65,7 @@ pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     ));
     let written = (|| -> std::io::Result<()> {
         let mut file = File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)
     })();

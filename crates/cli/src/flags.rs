@@ -149,6 +149,37 @@ pub enum Command {
         #[arg(long = "as", value_name = "PARTNER")]
         as_party: Option<String>,
     },
+    /// Write an agreement as Markdown, HTML, PDF or JSON (--format md|html|pdf|json)
+    Export {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// The agreement's number (default: the newest)
+        #[arg(long, value_name = "N")]
+        number: Option<u32>,
+        /// Where to write it
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check an exported agreement (any format): its hash, its signatures and its text
+    Verify {
+        /// The exported agreement
+        file: PathBuf,
+    },
+    /// Sign an agreement's hash with your identity's Ed25519 key
+    #[command(after_help = ACTING_HELP)]
+    Sign {
+        /// Alliance id, or a unique prefix of at least 4 characters
+        alliance: String,
+        /// The agreement's number (default: the newest)
+        #[arg(long, value_name = "N")]
+        number: Option<u32>,
+        /// The partner you sign for (default: the one your identity is bound to)
+        #[arg(long, value_name = "PARTNER")]
+        party: Option<String>,
+    },
     /// Freeze the round's agreement once every question at or above a severity is resolved
     #[command(after_help = ACTING_HELP)]
     Agree {

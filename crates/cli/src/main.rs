@@ -40,7 +40,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
-    if matches!(args.format, Format::Html | Format::Pdf) {
+    if matches!(args.format, Format::Html | Format::Pdf)
+        && !matches!(args.command, Command::Export { .. })
+    {
         anyhow::bail!("--format html and pdf are for accord export");
     }
     match args.command {
@@ -98,6 +100,18 @@ fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
             args.format,
             out,
         ),
+        Command::Export {
+            alliance,
+            number,
+            out: file,
+            force,
+        } => negotiate::export(&alliance, number, &file, force, args.db, args.format, out),
+        Command::Verify { file } => negotiate::verify(&file, args.format, out),
+        Command::Sign {
+            alliance,
+            number,
+            party,
+        } => negotiate::sign(&alliance, number, party, args.db, args.format, out),
         Command::Agree {
             alliance,
             threshold,

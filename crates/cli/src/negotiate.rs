@@ -279,6 +279,153 @@ pub fn agree(
     }
 }
 
+fn agreement_number(
+    store: &Store,
+    id: &accord_core::AllianceId,
+    number: Option<u32>,
+) -> anyhow::Result<u32> {
+    match number {
+        Some(n) => Ok(n),
+        None => store
+            .agreements(id)?
+            .last()
+            .map(|a| a.number)
+            .context("the alliance has no agreement yet; freeze one with: accord agree ID"),
+    }
+}
+
+pub fn export(
+    alliance: &str,
+    number: Option<u32>,
+    file: &std::path::Path,
+    force: bool,
+    db: Option<PathBuf>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use accord_export::ExportFormat;
+    let kind = match format {
+        Format::Markdown => ExportFormat::Markdown,
+        Format::Html => ExportFormat::Html,
+        Format::Pdf => ExportFormat::Pdf,
+        Format::Json => ExportFormat::Json,
+        Format::Text => bail!("choose what to write with --format md, html, pdf or json"),
+    };
+    crate::files::check_free(file, force)?;
+    let store = open_store(db, now())?;
+    let id = store.resolve_id(alliance)?;
+    let number = agreement_number(&store, &id, number)?;
+    let agreement = store.agreement(&id, number)?;
+    let bytes = accord_export::render(&agreement, kind)?;
+    crate::files::write_bytes(file, &bytes, force)?;
+    writeln!(
+        out,
+        "Wrote agreement {number} as {} to {} ({} bytes, {} signature(s)). Check it with: accord verify {}",
+        kind.label(),
+        file.display(),
+        bytes.len(),
+        agreement.signatures.len(),
+        file.display()
+    )?;
+    Ok(())
+}
+
+pub fn verify(file: &std::path::Path, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    let bytes = crate::files::read_bytes(
+        file,
+        accord_export::MAX_EXPORT_BYTES,
+        "an exported agreement",
+    )?;
+    let verified = accord_export::verify_export(&bytes)
+        .with_context(|| format!("{} did not verify", file.display()))?;
+    let a = &verified.agreement;
+    if format == Format::Json {
+        return output::json(
+            out,
+            &serde_json::json!({
+                "format": verified.format.label(),
+                "alliance": a.alliance.name,
+                "number": a.number,
+                "hash": a.hash,
+                "signatures": verified.signatures.iter().map(|s| serde_json::json!({
+                    "party": s.party.0, "name": s.name, "fingerprint": s.fingerprint,
+                })).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    writeln!(
+        out,
+        "{}: agreement {} of {:?}, {} ({}); its hash and text check out.",
+        file.display(),
+        a.number,
+        a.alliance.name,
+        a.agreed_on,
+        verified.format.label()
+    )?;
+    writeln!(out, "  hash: {}", a.hash)?;
+    if verified.signatures.is_empty() {
+        writeln!(out, "  not signed yet")?;
+    }
+    for s in &verified.signatures {
+        writeln!(
+            out,
+            "  signed for {} by {} ({}): valid",
+            a.party_name(&s.party),
+            s.name,
+            s.fingerprint
+        )?;
+    }
+    Ok(())
+}
+
+pub fn sign(
+    alliance: &str,
+    number: Option<u32>,
+    party: Option<String>,
+    db: Option<PathBuf>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let now = now();
+    let mut store = open_store(db, now)?;
+    let id = store.resolve_id(alliance)?;
+    let alliance = store.alliance(&id)?;
+    let number = agreement_number(&store, &id, number)?;
+    let party = match party {
+        Some(typed) => resolve_party(&alliance, &typed)?,
+        None => store.exchange_state(&id, now)?.me.context(
+            "your identity is not bound to a partner of this alliance; say whom you sign for with --party PARTNER",
+        )?,
+    };
+    let summary = store
+        .identity()?
+        .context("signing needs an identity: accord identity create --name NAME")?;
+    let secret = passphrase(&format!("Passphrase of {}: ", summary.name), false)?;
+    let me = store.unlock_identity(&secret)?;
+    let agreement = store.agreement(&id, number)?;
+    let signature = accord_envelope::agreement::sign(&me, &agreement, party.clone())?;
+    // The agreement with the new signature must verify as a whole before it is stored.
+    let mut candidate = agreement.clone();
+    candidate.signatures.push(signature.clone());
+    accord_envelope::agreement::verify(&candidate)?;
+    let signed = store.add_signature(&id, number, &signature, now)?;
+    match format {
+        Format::Json => output::json(out, &signed),
+        _ => {
+            writeln!(
+                out,
+                "Signed agreement {number} for {} as {} ({}). Signatures: {} of {}.",
+                signed.party_name(&party),
+                summary.name,
+                summary.fingerprint,
+                signed.signatures.len(),
+                signed.parties.len()
+            )?;
+            Ok(())
+        }
+    }
+}
+
 /// The same day six months later (the 28th at most, so the month always has it).
 fn six_months_after(date: &str) -> Option<String> {
     let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());

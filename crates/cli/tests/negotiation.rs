@@ -201,4 +201,68 @@ fn partners_negotiate_and_freeze_an_agreement_from_the_command_line() {
         .count();
     assert_eq!(negotiated, disputed.len());
     assert_eq!(agreement["hash"].as_str().unwrap().len(), 64);
+
+    // Exports in every format verify; an altered one does not.
+    for (format, name) in [
+        ("md", "agreement.md"),
+        ("html", "agreement.html"),
+        ("pdf", "agreement.pdf"),
+        ("json", "agreement.json"),
+    ] {
+        let path = dir.path().join(name);
+        let path = path.to_str().unwrap();
+        accord(&db, "", &["export", &id, "--format", format, "--out", path]).ok();
+        let verified = accord(&db, "", &["verify", path]).ok();
+        assert!(verified.stdout.contains("check out"), "{}", verified.stdout);
+        assert!(
+            verified.stdout.contains("not signed yet"),
+            "{}",
+            verified.stdout
+        );
+    }
+    let md = dir.path().join("agreement.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    let altered = text.replacen("2027-06-01", "2027-06-02", 1);
+    assert_ne!(altered, text, "the export shows the review date");
+    std::fs::write(&md, altered).unwrap();
+    let refused = accord(&db, "", &["verify", md.to_str().unwrap()]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert!(
+        refused.stderr.contains("did not verify"),
+        "{}",
+        refused.stderr
+    );
+
+    // Signing with an identity, for partner 1; the export then shows the valid signature.
+    accord(
+        &db,
+        "identity pass",
+        &["identity", "create", "--name", "Ana at Northwind"],
+    )
+    .ok();
+    accord(&db, "identity pass", &["sign", &id, "--party", "1"]).ok();
+    let again = accord(&db, "identity pass", &["sign", &id, "--party", "1"]);
+    assert_eq!(again.code, 1, "a partner signs once: {}", again.stdout);
+    let signed = dir.path().join("signed.pdf");
+    accord(
+        &db,
+        "",
+        &[
+            "export",
+            &id,
+            "--format",
+            "pdf",
+            "--out",
+            signed.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let verified = accord(&db, "", &["verify", signed.to_str().unwrap()]).ok();
+    assert!(
+        verified
+            .stdout
+            .contains("signed for Northwind Advisory by Ana at Northwind"),
+        "{}",
+        verified.stdout
+    );
 }

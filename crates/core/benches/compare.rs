@@ -4,7 +4,8 @@
 //!
 //! The sheets are built deterministically from the general set's questions, repeated with
 //! numbered ids; nothing is random, so runs are comparable. Run with
-//! `cargo bench -p accord-core --bench compare`; figures go in `BENCHMARKS.md`.
+//! `cargo bench -p accord-core --bench compare`; figures go in `BENCHMARKS.md`. The `suggest`
+//! group times the negotiation suggestions on the same pairs.
 
 use std::hint::black_box;
 
@@ -166,5 +167,28 @@ fn bench_compare(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_compare);
+/// Suggestions (candidates for every disputed question and the packages) for a 500-question
+/// pair, the size the app's negotiation panel is designed for.
+fn bench_suggest(c: &mut Criterion) {
+    let mut group = c.benchmark_group("suggest");
+    group.sample_size(20);
+    for n in [100usize, 500] {
+        let set = big_set(n);
+        let (a, b) = (sheet(&set, 0), sheet(&set, 1));
+        let once = accord_core::negotiate::suggest(&set, &a, &b);
+        eprintln!(
+            "suggest {n}: {} disputed questions, frontier by the {:?} method",
+            once.disputed.len(),
+            once.method
+        );
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |bench, _| {
+            bench.iter(|| {
+                accord_core::negotiate::suggest(black_box(&set), black_box(&a), black_box(&b))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_compare, bench_suggest);
 criterion_main!(benches);

@@ -6,8 +6,9 @@
 //! (`schema/agreement.schema.json`, pinned by a test). Its **hash** is SHA-256 over the
 //! *canonical encoding*: the agreement without `hash` and `signatures`, as JSON with object
 //! keys sorted and no whitespace (numbers as serde_json writes them). Anyone can recompute it;
-//! a signature covers the hash (see `accord_envelope::agreement`), so changing any agreed value
-//! breaks both.
+//! a signature covers the hash and who signs for which partner (see
+//! [`Agreement::signed_message`] and `accord_envelope::agreement`), so changing any agreed
+//! value breaks both, and a signature cannot be relabelled as another partner's.
 //!
 //! Pure: no clock, no I/O. Dates come in as `YYYY-MM-DD`.
 
@@ -59,6 +60,7 @@ pub enum Settled {
 #[ts(export)]
 pub struct AgreedItem {
     pub question: QuestionId,
+    /// The category's title.
     pub category: String,
     pub text: String,
     /// The agreed value: parties by id, no acceptable zone.
@@ -80,6 +82,7 @@ pub struct AgreedItem {
 #[ts(export)]
 pub struct OpenItem {
     pub question: QuestionId,
+    /// The category's title.
     pub category: String,
     pub text: String,
     pub verdict: Verdict,
@@ -109,7 +112,8 @@ pub struct AgreementSignature {
     pub encryption: String,
     pub signing: String,
     pub fingerprint: String,
-    /// Ed25519 over `accord.agreement.v1\nhash:<hash>\n`, base64.
+    /// Ed25519 over the hash, party, name and fingerprint (`Agreement::signed_message`),
+    /// base64.
     pub signature: String,
 }
 
@@ -196,11 +200,26 @@ impl Agreement {
         }
     }
 
-    /// The message a partner signs: the hash, domain-separated.
-    pub fn signed_message(&self) -> Vec<u8> {
+    /// The message a partner signs: the hash, the party signed for, the signer's name and
+    /// fingerprint, one per line after a domain-separating first line:
+    ///
+    /// ```text
+    /// accord.agreement.v1
+    /// hash:<hash>
+    /// party:<party id as a JSON string>
+    /// name:<signer's name as a JSON string>
+    /// fingerprint:<fingerprint as a JSON string>
+    /// ```
+    ///
+    /// JSON strings keep every field on its line, so no field can pose as another.
+    pub fn signed_message(&self, party: &PartyId, name: &str, fingerprint: &str) -> Vec<u8> {
+        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
         format!(
-            "{AGREEMENT_FORMAT}.v{AGREEMENT_VERSION}\nhash:{}\n",
-            self.hash
+            "{AGREEMENT_FORMAT}.v{AGREEMENT_VERSION}\nhash:{}\nparty:{}\nname:{}\nfingerprint:{}\n",
+            self.hash,
+            quoted(&party.0),
+            quoted(name),
+            quoted(fingerprint)
         )
         .into_bytes()
     }
@@ -249,4 +268,44 @@ pub fn parse_agreement(text: &str) -> Result<Agreement, AgreementError> {
 /// The JSON Schema of the agreement file.
 pub fn agreement_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Agreement)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alliance::AllianceId;
+
+    #[test]
+    fn an_agreement_read_back_keeps_its_hash() {
+        // 0.9481008152971037 reads back as ...035 with serde_json's default float parser.
+        let agreement = Agreement {
+            format: AGREEMENT_FORMAT.into(),
+            version: AGREEMENT_VERSION,
+            alliance: AgreementAlliance {
+                id: AllianceId("a".into()),
+                name: "Spring client seminar".into(),
+                kind: AllianceKind::CoMarketing,
+            },
+            parties: Vec::new(),
+            number: 1,
+            round: 1,
+            agreed_on: "2027-01-15".into(),
+            review_on: "2027-07-15".into(),
+            threshold: 40,
+            items: Vec::new(),
+            open: Vec::new(),
+            balance: [0.9481008152971037, 0.4689080459770115, 0.1 + 0.2, 1e-7]
+                .into_iter()
+                .map(|gain| PartyGain {
+                    party: PartyId("p1".into()),
+                    gain,
+                })
+                .collect(),
+            hash: String::new(),
+            signatures: Vec::new(),
+        }
+        .with_hash();
+        let back = parse_agreement(&agreement.to_json()).expect("reads back");
+        assert_eq!(back, agreement);
+    }
 }

@@ -73,7 +73,7 @@ pub fn draft_agreement(
             (question, by_a.get(&gap.question), by_b.get(&gap.question))
         else {
             if gap.a.value.is_some() || gap.b.value.is_some() {
-                open.push(open_item(gap, expected(gap), None));
+                open.push(open_item(set, gap, expected(gap), None));
                 if gap.severity >= meta.threshold {
                     blocking.push(block(gap));
                 }
@@ -92,11 +92,12 @@ pub fn draft_agreement(
                     lb,
                 },
                 sheet: a,
+                sheet_b: b,
                 a: (ans_a, na),
                 b: (ans_b, nb),
             },
             _ => {
-                open.push(open_item(gap, expected(gap), None));
+                open.push(open_item(set, gap, expected(gap), None));
                 if gap.severity >= meta.threshold {
                     blocking.push(block(gap));
                 }
@@ -122,10 +123,26 @@ pub fn draft_agreement(
                     (!comments.is_empty()).then(|| comments.join(" / ")),
                 ))
             }
-            (Verdict::Aligned | Verdict::Compatible, _) => candidates::candidates(&pair)
-                .into_iter()
-                .next()
-                .map(|best| (best.value, best.shown, Settled::Aligned, None)),
+            // Answers that mean the same are agreed in A's words; compatible ones on the value
+            // best for both.
+            (Verdict::Aligned | Verdict::Compatible, _) => {
+                let options = candidates::candidates(&pair);
+                let own = options.iter().position(|r| {
+                    matches!(
+                        r.origin,
+                        super::Origin::FirstChoice(super::Side::A)
+                            | super::Origin::FirmerPartner(super::Side::A)
+                    )
+                });
+                let pick = match (gap.verdict, own) {
+                    (Verdict::Aligned, Some(i)) => i,
+                    _ => 0,
+                };
+                options
+                    .into_iter()
+                    .nth(pick)
+                    .map(|best| (best.value, best.shown, Settled::Aligned, None))
+            }
             _ => None,
         };
         match settled {
@@ -141,7 +158,7 @@ pub fn draft_agreement(
                 weight_b += wb;
                 items.push(AgreedItem {
                     question: gap.question.clone(),
-                    category: gap.category.to_string(),
+                    category: category_title(set, gap),
                     text: gap.text.to_string(),
                     value,
                     shown,
@@ -160,7 +177,7 @@ pub fn draft_agreement(
                     }) => Some(proposal.shown.clone()),
                     _ => None,
                 };
-                open.push(open_item(gap, expected(gap), last));
+                open.push(open_item(set, gap, expected(gap), last));
                 if gap.severity >= meta.threshold {
                     blocking.push(block(gap));
                 }
@@ -200,10 +217,23 @@ pub fn draft_agreement(
     Ok(agreement.with_hash())
 }
 
-fn open_item(gap: &Gap, expected: Vec<FirstExpectation>, last: Option<String>) -> OpenItem {
+/// The category's title as people read it ("Money", not "money").
+fn category_title(set: &QuestionSet, gap: &Gap) -> String {
+    set.categories
+        .iter()
+        .find(|c| *c.id == *gap.category)
+        .map_or_else(|| gap.category.to_string(), |c| c.title.to_string())
+}
+
+fn open_item(
+    set: &QuestionSet,
+    gap: &Gap,
+    expected: Vec<FirstExpectation>,
+    last: Option<String>,
+) -> OpenItem {
     OpenItem {
         question: gap.question.clone(),
-        category: gap.category.to_string(),
+        category: category_title(set, gap),
         text: gap.text.to_string(),
         verdict: gap.verdict,
         severity: gap.severity,

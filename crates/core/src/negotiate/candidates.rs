@@ -35,6 +35,8 @@ pub(crate) struct Pair<'a> {
     pub ctx: ShowCtx<'a>,
     /// Sheet A, to resolve agreed values (party ids, splits) when writing them in words.
     pub sheet: &'a crate::AnswerSheet,
+    /// Sheet B, to turn B's own words ("me", "partner") into party ids.
+    pub sheet_b: &'a crate::AnswerSheet,
     pub a: (&'a Answer, Norm<'a>),
     pub b: (&'a Answer, Norm<'a>),
 }
@@ -248,8 +250,8 @@ pub(crate) fn utilities(pair: &Pair<'_>, value: &Expectation) -> (f64, f64) {
             (side(Side::A, x), side(Side::B, y))
         }
         _ => {
-            let own = |answer: &Answer, side: Side| {
-                if own_value(answer) == *value {
+            let own = |_: &Answer, side: Side| {
+                if neutral_own(pair, side) == *value {
                     1.0
                 } else {
                     match pair.flexibility(side) {
@@ -754,6 +756,31 @@ fn sets(pair: &Pair<'_>, a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> Vec<Resoluti
 // ---------------------------------------------------------------------------------------------
 // Anything that cannot be placed on a common axis: each side's own answer
 
+/// A partner's own answer as an agreed value that means the same to both: shares and parties
+/// keyed by party id instead of "me" and "partner".
+fn neutral_own(pair: &Pair<'_>, side: Side) -> Expectation {
+    let (answer, sheet) = match side {
+        Side::A => (pair.a.0, pair.sheet),
+        Side::B => (pair.b.0, pair.sheet_b),
+    };
+    let mut value = own_value(answer);
+    match &mut value {
+        Expectation::Share(share) => {
+            if let Ok(ids) = crate::sheet::resolve_split(&share.split, sheet) {
+                share.split = ids.into_iter().map(|(party, v)| (party.0, v)).collect();
+            }
+        }
+        Expectation::Party(party) => {
+            party.value = who_pick(
+                &crate::diff::normalize::who(&party.value, &sheet.party, &sheet.parties),
+                &sheet.parties,
+            );
+        }
+        _ => {}
+    }
+    value
+}
+
 fn firsts_only(pair: &Pair<'_>) -> Vec<Resolution> {
     let other = |side: Side| match pair.flexibility(side) {
         Flexibility::DontCare => 1.0,
@@ -763,14 +790,14 @@ fn firsts_only(pair: &Pair<'_>) -> Vec<Resolution> {
     let mut out = vec![
         resolution(
             pair,
-            own_value(pair.a.0),
+            neutral_own(pair, Side::A),
             first_origin(pair, Side::A),
             1.0,
             other(Side::B),
         ),
         resolution(
             pair,
-            own_value(pair.b.0),
+            neutral_own(pair, Side::B),
             first_origin(pair, Side::B),
             other(Side::A),
             1.0,

@@ -174,6 +174,7 @@ pub fn suggest(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Suggestio
                 lb,
             },
             sheet: a,
+            sheet_b: b,
             a: (ans_a, norm_a),
             b: (ans_b, norm_b),
         };
@@ -242,6 +243,7 @@ pub fn value_utilities(
             lb: &lb,
         },
         sheet: a,
+        sheet_b: b,
         a: (ans_a, normalize(&q.kind, &ans_a.value, ans_a, a, true)?),
         b: (ans_b, normalize(&q.kind, &ans_b.value, ans_b, b, true)?),
     };

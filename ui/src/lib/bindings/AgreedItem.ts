@@ -8,7 +8,11 @@ import type { Verdict } from "./Verdict";
 /**
  * One question's agreed value.
  */
-export type AgreedItem = { question: QuestionId, category: string, text: string, 
+export type AgreedItem = { question: QuestionId, 
+/**
+ * The category's title.
+ */
+category: string, text: string, 
 /**
  * The agreed value: parties by id, no acceptable zone.
  */

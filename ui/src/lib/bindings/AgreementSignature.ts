@@ -10,6 +10,7 @@ export type AgreementSignature = { party: PartyId, name: string,
  */
 encryption: string, signing: string, fingerprint: string, 
 /**
- * Ed25519 over `accord.agreement.v1\nhash:<hash>\n`, base64.
+ * Ed25519 over the hash, party, name and fingerprint (`Agreement::signed_message`),
+ * base64.
  */
 signature: string, };

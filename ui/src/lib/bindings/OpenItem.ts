@@ -6,7 +6,11 @@ import type { Verdict } from "./Verdict";
 /**
  * A question left unresolved when the agreement was frozen.
  */
-export type OpenItem = { question: QuestionId, category: string, text: string, verdict: Verdict, severity: number, expected: Array<FirstExpectation>, 
+export type OpenItem = { question: QuestionId, 
+/**
+ * The category's title.
+ */
+category: string, text: string, verdict: Verdict, severity: number, expected: Array<FirstExpectation>, 
 /**
  * The last proposal on the table, in words, if any.
  */
