@@ -37,6 +37,10 @@ const COMMANDS: &[&str] = &[
     "export_reveal",
     "import_reveal",
     "get_exchange_comparison",
+    "get_negotiation",
+    "record_step",
+    "freeze_agreement",
+    "list_agreements",
 ];
 
 fn main() {

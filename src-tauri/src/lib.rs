@@ -122,6 +122,10 @@ pub fn run() -> i32 {
             commands::exchange::export_reveal,
             commands::exchange::import_reveal,
             commands::exchange::get_exchange_comparison,
+            commands::negotiation::get_negotiation,
+            commands::negotiation::record_step,
+            commands::negotiation::freeze_agreement,
+            commands::negotiation::list_agreements,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -72,7 +72,7 @@ pub(crate) fn wait_saved(app: &Session) {
     );
 }
 
-fn seal(app: &Session) {
+pub(crate) fn seal(app: &Session) {
     wait_saved(app);
     app.click(&app.wait_for("[data-testid=seal-answers]"));
     app.click(&app.wait_for("[data-testid=seal-confirm]"));

@@ -92,7 +92,7 @@ fn type_in(app: &Session, css: &str, text: &str) {
     app.type_into(&app.wait_for(css), text);
 }
 
-fn open_alliance(app: &Session, name: &str) {
+pub(crate) fn open_alliance(app: &Session, name: &str) {
     app.click(&app.wait_for_text("[data-testid=alliance-list-item]", name));
     app.wait_for_text("[data-testid=alliance-title]", name);
 }

@@ -10,5 +10,6 @@ mod support;
 
 mod compare;
 mod exchange;
+mod negotiation;
 mod setup;
 mod single_instance;

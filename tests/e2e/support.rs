@@ -415,6 +415,26 @@ impl Session {
         path
     }
 
+    /// Scrolls the element to the top of its scroll area (before a screenshot), and gives the
+    /// window a moment to paint.
+    pub fn scroll_to(&self, element: &Element) {
+        self.execute(
+            "arguments[0].scrollIntoView({block: 'start'});",
+            json!([{ ELEMENT_KEY: element.0 }]),
+        );
+        sleep(Duration::from_millis(200));
+    }
+
+    /// Resizes the window (outer size), e.g. to check a layout at 1024×768.
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.must(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
+        sleep(Duration::from_millis(300));
+    }
+
     /// Closes the app (the session ends and tauri-driver stops the process).
     pub fn quit(self) {
         let _ = self.command("DELETE", "", None);

@@ -12,7 +12,7 @@ use accord_core::agreement::{Agreement, AgreementAlliance, AgreementSignature};
 use accord_core::answer::Expectation;
 use accord_core::negotiate::workflow::{self, Action, ItemStatus, Step};
 use accord_core::negotiate::{
-    describe_value, draft_agreement, suggest, AgreementMeta, Suggestions,
+    describe_value, draft_agreement, suggest, AgreementMeta, Blocking, Suggestions,
 };
 use accord_core::sheet::check_sheet;
 use accord_core::{AllianceId, PartyId, QuestionId, Timestamp, Verdict};
@@ -47,11 +47,19 @@ pub struct NegotiationItem {
 pub struct Negotiation {
     pub round: u32,
     pub acting_as: PartyId,
+    /// The comparison's sides: `utility_a`, `gain_a` and `a_shown` in the suggestions are
+    /// `a`'s.
+    pub a: PartyId,
+    pub b: PartyId,
     pub suggestions: Suggestions,
     /// One per disputed question, in the suggestions' order.
     pub items: Vec<NegotiationItem>,
     /// The agreement frozen for this round, if any.
     pub agreement: Option<Agreement>,
+    /// Every question that would stay open if the agreement were frozen now (disputed ones
+    /// not agreed, and those only one partner answered), most severe first: the ones at or
+    /// above the partners' threshold block freezing.
+    pub unresolved: Vec<Blocking>,
 }
 
 impl Store {
@@ -91,13 +99,37 @@ impl Store {
                     steps,
                 }
             })
+            .collect::<Vec<NegotiationItem>>();
+        let statuses: HashMap<QuestionId, ItemStatus> = items
+            .iter()
+            .map(|i| (i.question.clone(), i.status.clone()))
             .collect();
+        let alliance = self.alliance(id)?;
+        // A draft at threshold 0 lists every item that would stay open.
+        let meta = AgreementMeta {
+            alliance: AgreementAlliance {
+                id: id.clone(),
+                name: alliance.name,
+                kind: alliance.kind,
+            },
+            number: 0,
+            round: sealed.round,
+            agreed_on: String::new(),
+            review_on: String::new(),
+            threshold: 0,
+        };
+        let unresolved = draft_agreement(&sealed.set, &sealed.a, &sealed.b, &statuses, meta)
+            .err()
+            .unwrap_or_default();
         Ok(Negotiation {
             round: sealed.round,
             acting_as: party,
+            a: sealed.a.party.clone(),
+            b: sealed.b.party.clone(),
             suggestions,
             items,
             agreement: self.agreement_of_round(id, sealed.round)?,
+            unresolved,
         })
     }
 

@@ -28,6 +28,21 @@ fn partners_negotiate_every_gap_and_freeze_a_numbered_agreement() {
         .items
         .iter()
         .all(|i| matches!(i.status, ItemStatus::Open { last: None })));
+    // Every disputed question is unresolved, most severe first.
+    assert_eq!(
+        (negotiation.a.clone(), negotiation.b.clone()),
+        (p("p1"), p("p2"))
+    );
+    for d in &negotiation.suggestions.disputed {
+        assert!(negotiation
+            .unresolved
+            .iter()
+            .any(|u| u.question == d.question));
+    }
+    assert!(negotiation
+        .unresolved
+        .windows(2)
+        .all(|w| w[0].severity >= w[1].severity));
 
     // Nothing may be frozen while a severe question is unresolved.
     assert!(matches!(
@@ -76,6 +91,10 @@ fn partners_negotiate_every_gap_and_freeze_a_numbered_agreement() {
     for item in &negotiation.items {
         assert_eq!(item.steps.len(), 2, "every step is kept: {}", item.question);
     }
+    assert!(negotiation
+        .unresolved
+        .iter()
+        .all(|u| !negotiation.items.iter().any(|i| i.question == u.question)));
 
     let agreement = s
         .store

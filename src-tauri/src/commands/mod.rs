@@ -3,6 +3,7 @@
 
 pub mod alliances;
 pub mod exchange;
+pub mod negotiation;
 pub mod questionnaire;
 
 use serde::Serialize;

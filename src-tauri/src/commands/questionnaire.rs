@@ -38,6 +38,22 @@ impl UnlockedKeys {
         }
     }
 
+    /// Runs `f` with whichever partner is unlocked for the alliance, or answers `Locked`.
+    pub(crate) fn with_unlocked<T>(
+        &self,
+        id: &AllianceId,
+        f: impl FnOnce(&PartyId, &PartyKey) -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let keys = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match keys.get(id) {
+            Some((party, key)) => f(party, key),
+            None => Err(IpcError::new(
+                ErrorCode::Locked,
+                "nobody is unlocked in this window; unlock with your own passphrase to negotiate",
+            )),
+        }
+    }
+
     fn unlocked(&self, id: &AllianceId) -> Option<PartyId> {
         let keys = self.0.lock().unwrap_or_else(|p| p.into_inner());
         keys.get(id).map(|(party, _)| party.clone())

@@ -6,6 +6,8 @@ import type { Alliance } from "./bindings/Alliance";
 import type { AllianceDetailView } from "./bindings/AllianceDetailView";
 import type { AllianceDraft } from "./bindings/AllianceDraft";
 import type { AcceptedView } from "./bindings/AcceptedView";
+import type { Action } from "./bindings/Action";
+import type { Agreement } from "./bindings/Agreement";
 import type { AllianceId } from "./bindings/AllianceId";
 import type { AllianceImportView } from "./bindings/AllianceImportView";
 import type { AnswerSheet } from "./bindings/AnswerSheet";
@@ -13,10 +15,14 @@ import type { AppInfoView } from "./bindings/AppInfoView";
 import type { CardPreview } from "./bindings/CardPreview";
 import type { Comparison } from "./bindings/Comparison";
 import type { ExchangeView } from "./bindings/ExchangeView";
+import type { Expectation } from "./bindings/Expectation";
 import type { IdentityView } from "./bindings/IdentityView";
 import type { IpcError } from "./bindings/IpcError";
+import type { ItemStatus } from "./bindings/ItemStatus";
+import type { NegotiationView } from "./bindings/NegotiationView";
 import type { PartyId } from "./bindings/PartyId";
 import type { QuestionSet } from "./bindings/QuestionSet";
+import type { QuestionId } from "./bindings/QuestionId";
 import type { QuestionSetView } from "./bindings/QuestionSetView";
 import type { RoundView } from "./bindings/RoundView";
 
@@ -82,6 +88,22 @@ export const api = {
     call<AcceptedView>("import_reveal", { alliance, passphrase, path }),
   getExchangeComparison: (alliance: AllianceId, passphrase: string) =>
     call<Comparison>("get_exchange_comparison", { alliance, passphrase }),
+
+  // The negotiation of the current round. Every step is taken by the partner unlocked in this
+  // window (`Locked` when nobody is); the other partner unlocks to answer.
+  getNegotiation: (alliance: AllianceId) => call<NegotiationView>("get_negotiation", { alliance }),
+  /** `value` for propose and counter only; an empty comment is dropped. */
+  recordStep: (
+    alliance: AllianceId,
+    question: QuestionId,
+    action: Action,
+    value: Expectation | null,
+    comment: string | null,
+  ) => call<ItemStatus>("record_step", { alliance, question, action, value, comment }),
+  /** Dated today by the app's clock; refused (Conflict) while an item at or above `threshold` is open. */
+  freezeAgreement: (alliance: AllianceId, threshold: number, reviewOn: string) =>
+    call<Agreement>("freeze_agreement", { alliance, threshold, reviewOn }),
+  listAgreements: (alliance: AllianceId) => call<Agreement[]>("list_agreements", { alliance }),
 };
 
 /** Invokes a command; rejections are always an IpcError, whatever went wrong. */

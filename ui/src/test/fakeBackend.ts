@@ -17,6 +17,12 @@ import type { IpcError } from "../lib/bindings/IpcError";
 import type { RoundView } from "../lib/bindings/RoundView";
 import type { QuestionSet } from "../lib/bindings/QuestionSet";
 import type { QuestionSetView } from "../lib/bindings/QuestionSetView";
+import type { Action } from "../lib/bindings/Action";
+import type { Agreement } from "../lib/bindings/Agreement";
+import type { Expectation } from "../lib/bindings/Expectation";
+import type { ItemStatus } from "../lib/bindings/ItemStatus";
+import type { NegotiationView } from "../lib/bindings/NegotiationView";
+import type { UnresolvedView } from "../lib/bindings/UnresolvedView";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -120,6 +126,74 @@ export function sampleComparison(): Comparison {
   };
 }
 
+/** Two disputed questions (a conflict and a divergence) and one only Acme answered. Acme is
+ *  side A, Globex side B; `today` is 2025-03-03. */
+export function sampleNegotiation(): NegotiationView {
+  const yes: Expectation = { type: "yes_no", value: "yes" };
+  const no: Expectation = { type: "yes_no", value: "no" };
+  const hours = (value: number): Expectation => ({ type: "number", value, unit: "hours", per: "week" });
+  return {
+    round: 1,
+    acting_as: "p1",
+    a: "p1",
+    b: "p2",
+    suggestions: {
+      a: "Acme",
+      b: "Globex",
+      method: "exact",
+      disputed: [
+        {
+          question: "prelude",
+          text: "Is this a prelude to a joint venture?",
+          verdict: "conflict",
+          severity: 80,
+          a_shown: "yes",
+          b_shown: "no",
+          importance_a: 2,
+          importance_b: 5,
+          options: [
+            { value: no, shown: "no", origin: { kind: "firmer_partner", side: "b" }, why: "Globex is firm and it matters more to Globex.", utility_a: 0.3, utility_b: 1 },
+            { value: yes, shown: "yes", origin: { kind: "first_choice", side: "a" }, why: "Acme's first choice.", utility_a: 1, utility_b: 0 },
+          ],
+        },
+        {
+          question: "hours",
+          text: "How many hours a week will each side give?",
+          verdict: "divergent",
+          severity: 50,
+          a_shown: "10 hours per week",
+          b_shown: "20 hours per week",
+          importance_a: 4,
+          importance_b: 2,
+          options: [
+            { value: hours(15), shown: "15 hours per week", origin: { kind: "midpoint" }, why: "Halfway between the first choices.", utility_a: 0.6, utility_b: 0.6 },
+            { value: hours(10), shown: "10 hours per week", origin: { kind: "first_choice", side: "a" }, why: "Acme's first choice.", utility_a: 1, utility_b: 0.2 },
+          ],
+        },
+      ],
+      packages: [
+        { picks: [0, 1], gain_a: 0.8, gain_b: 0.75, nash: 0.6, even: true, why: "Acme gets its way on 1 question, Globex on 1 question. Acme keeps 80% of what it hoped for, Globex 75%: an even balance." },
+        { picks: [0, 0], gain_a: 0.5, gain_b: 0.9, nash: 0.45, even: false, why: "Globex gains more than Acme." },
+      ],
+    },
+    items: [
+      { question: "prelude", status: { status: "open", last: null }, steps: [] },
+      { question: "hours", status: { status: "open", last: null }, steps: [] },
+    ],
+    questions: [
+      { id: "prelude", category: "ways", text: "Is this a prelude to a joint venture?", type: "yes_no" },
+      { id: "hours", category: "ways", text: "How many hours a week will each side give?", type: "number", unit: "hours", per: "week" },
+    ],
+    unresolved: [
+      { question: "prelude", text: "Is this a prelude to a joint venture?", severity: 80 },
+      { question: "hours", text: "How many hours a week will each side give?", severity: 50 },
+      { question: "nda", text: "Is an NDA needed?", severity: 30 },
+    ],
+    agreement: null,
+    today: "2025-03-03",
+  };
+}
+
 export class FakeBackend {
   /** Rounds, passphrases and saved sheets by alliance id (the questionnaire commands). */
   questionnaires = new Map<string, Questionnaire>();
@@ -148,6 +222,10 @@ export class FakeBackend {
   /** Files the commands may read, by path; what they wrote, by path. */
   files = new Map<string, FakeFile>();
   written = new Map<string, string>();
+  /** The negotiation of each alliance's round (the negotiation commands); acting_as follows
+   *  whoever is unlocked. */
+  negotiations = new Map<string, NegotiationView>();
+  agreementsBy = new Map<string, Agreement[]>();
   /** Per alliance, per party: cards, envelopes and reveals of the current round. */
   exchanges = new Map<string, Map<string, PartyExchange>>();
 
@@ -261,6 +339,11 @@ export class FakeBackend {
         this.questionSet(args.alliance as string).editable = true;
         return this.roundView(args.alliance as string);
       }
+      case "get_negotiation":
+      case "record_step":
+      case "freeze_agreement":
+      case "list_agreements":
+        return this.handleNegotiation(cmd, args);
       default:
         return this.handleExchange(cmd, args);
     }
@@ -352,6 +435,115 @@ export class FakeBackend {
       default:
         throw { code: "Unknown", message: `unknown command ${cmd}` } satisfies IpcError;
     }
+  }
+
+  /** Test setup: a sealed round with `view` to negotiate, and `party` unlocked. */
+  useNegotiation(alliance: string, view: NegotiationView, party: string | null = "p1"): void {
+    const q = this.questionnaire(alliance);
+    for (const p of q.parties.values()) Object.assign(p, { passphrase: "a long passphrase", sealed_at: T0 });
+    q.unlocked = party;
+    this.negotiations.set(alliance, structuredClone(view));
+  }
+
+  private handleNegotiation(cmd: string, payload: Record<string, unknown>): unknown {
+    // As over real IPC, the arguments arrive as JSON (not the UI's reactive objects).
+    const args = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+    const alliance = args.alliance as string;
+    const q = this.questionnaire(alliance);
+    const me = q.unlocked;
+    if (!me) throw { code: "Locked", message: "nobody is unlocked in this window; unlock with your own passphrase to negotiate" } satisfies IpcError;
+    const view = this.negotiations.get(alliance);
+    if (!view) throw { code: "NotAllSealed", message: "not every partner has sealed" } satisfies IpcError;
+    view.acting_as = me;
+    switch (cmd) {
+      case "get_negotiation":
+        return structuredClone(view);
+      case "list_agreements":
+        return this.agreementsBy.get(alliance) ?? [];
+      case "record_step":
+        return this.recordStep(view, me, args);
+      case "freeze_agreement": {
+        if (view.agreement) throw { code: "Conflict", message: "round 1 already has an agreement" } satisfies IpcError;
+        const threshold = args.threshold as number;
+        const blocking = view.unresolved.filter((u) => u.severity >= threshold);
+        if (blocking.length > 0)
+          throw { code: "Conflict", message: `${blocking.length} unresolved items at or above severity ${threshold}` } satisfies IpcError;
+        const list = this.agreementsBy.get(alliance) ?? [];
+        const parties = this.get(alliance).parties;
+        const agreed = view.items.filter((i) => i.status.status === "agreed");
+        const agreement: Agreement = {
+          format: "accord.agreement",
+          version: 1,
+          alliance: { id: alliance, name: this.get(alliance).name, kind: this.get(alliance).kind },
+          parties,
+          number: list.length + 1,
+          round: view.round,
+          agreed_on: view.today,
+          review_on: args.reviewOn as string,
+          threshold,
+          items: agreed.map((i) => {
+            const d = view.suggestions.disputed.find((x) => x.question === i.question)!;
+            const proposal = i.status.status === "agreed" ? i.status.proposal : null;
+            return {
+              question: i.question,
+              category: "ways",
+              text: d.text,
+              value: proposal!.value,
+              shown: proposal!.shown,
+              settled: "negotiated",
+              verdict: d.verdict,
+              severity: d.severity,
+              expected: [],
+            };
+          }),
+          open: view.unresolved.map((u) => ({ question: u.question, category: "ways", text: u.text, verdict: "divergent", severity: u.severity, expected: [] })),
+          balance: [
+            { party: "p1", gain: 0.8 },
+            { party: "p2", gain: 0.75 },
+          ],
+          hash: "9f".repeat(32),
+          signatures: [],
+        };
+        list.push(agreement);
+        this.agreementsBy.set(alliance, list);
+        view.agreement = agreement;
+        return agreement;
+      }
+    }
+    return null;
+  }
+
+  private recordStep(view: NegotiationView, me: string, args: Record<string, unknown>): ItemStatus {
+    if (view.agreement) throw { code: "Conflict", message: "round 1 has a frozen agreement; no more steps" } satisfies IpcError;
+    const item = view.items.find((i) => i.question === args.question);
+    const d = view.suggestions.disputed.find((x) => x.question === args.question);
+    if (!item || !d) throw { code: "InvalidInput", message: `${String(args.question)} is not disputed in this round` } satisfies IpcError;
+    const action = args.action as Action;
+    const value = (args.value ?? null) as Expectation | null;
+    const comment = (args.comment ?? null) as string | null;
+    const status = item.status;
+    const refuse = (message: string) => {
+      throw { code: "Conflict", message } satisfies IpcError;
+    };
+    const shown = value ? (d.options.find((o) => JSON.stringify(o.value) === JSON.stringify(value))?.shown ?? JSON.stringify(value)) : null;
+    let next: ItemStatus = status;
+    if (status.status === "agreed") refuse("this question is already agreed for this round");
+    if (action === "propose" || action === "counter") {
+      if (!value) refuse("a proposal needs a value");
+      if (action === "counter" && (status.status !== "proposed" || status.proposal.by === me)) refuse("there is no proposal to counter");
+      next = { status: "proposed", proposal: { by: me, value: value!, shown: shown!, comment } };
+    } else {
+      if (status.status !== "proposed") refuse(`there is no proposal to ${action}; propose a value first`);
+      const proposal = (status as Extract<ItemStatus, { status: "proposed" }>).proposal;
+      if (proposal.by === me) refuse(`${me} made this proposal; the other partner accepts, rejects or counters it`);
+      next = action === "accept" ? { status: "agreed", proposal, accepted_by: me, comment } : { status: "open", last: proposal };
+    }
+    item.status = next;
+    item.steps.push({ party: me, action, value, shown, comment, at: (this.clock += 60_000) });
+    const open: UnresolvedView[] = view.unresolved.filter((u) => u.question !== item.question);
+    if (next.status !== "agreed") open.push({ question: d.question, text: d.text, severity: d.severity });
+    view.unresolved = open.sort((x, y) => y.severity - x.severity);
+    return structuredClone(next);
   }
 
   /** Test setup: this machine's identity, optionally bound to `me` in `alliance`. */

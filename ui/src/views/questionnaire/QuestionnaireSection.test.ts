@@ -5,7 +5,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Comparison } from "../../lib/bindings/Comparison";
-import { FakeBackend, makeAlliance, sampleQuestionSet } from "../../test/fakeBackend";
+import { FakeBackend, makeAlliance, sampleNegotiation, sampleQuestionSet } from "../../test/fakeBackend";
 import demo from "../comparison/fixtures/demo-comparison.json";
 import QuestionnaireSection from "./QuestionnaireSection.svelte";
 
@@ -184,6 +184,31 @@ describe("QuestionnaireSection", () => {
     await fireEvent.click(screen.getByTestId("passphrase-submit"));
     expect(await screen.findByTestId("comparison")).toBeTruthy();
     expect(backend.callsTo("get_comparison")).toEqual([{ cmd: "get_comparison", args: { alliance: "a1", party: "p2" } }]);
+  });
+
+  it("opens the negotiation beside the comparison as a second tab, by click or arrow key", async () => {
+    const backend = setup();
+    backend.comparison = demo as unknown as Comparison;
+    backend.useNegotiation("a1", sampleNegotiation(), "p1");
+    show();
+    await fireEvent.click(await screen.findByTestId("open-comparison"));
+    expect(await screen.findByTestId("comparison")).toBeTruthy();
+    const tab = screen.getByTestId("open-negotiation");
+    expect(tab.getAttribute("aria-selected")).toBe("false");
+    expect(backend.callsTo("get_negotiation")).toHaveLength(0);
+
+    await fireEvent.click(tab);
+    expect(tab.getAttribute("aria-selected")).toBe("true");
+    expect((await screen.findAllByTestId("negotiation-item")).length).toBe(2);
+    expect(screen.getByTestId("comparison").closest("[role=tabpanel]")?.hasAttribute("hidden")).toBe(true);
+
+    // Back to the comparison with the arrow key; the negotiation keeps its state (no reload).
+    await fireEvent.keyDown(tab, { key: "ArrowLeft" });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("tab-comparison")));
+    expect(screen.getByTestId("negotiation").closest("[role=tabpanel]")?.hasAttribute("hidden")).toBe(true);
+    await fireEvent.keyDown(screen.getByTestId("tab-comparison"), { key: "ArrowRight" });
+    expect(tab.getAttribute("aria-selected")).toBe("true");
+    expect(backend.callsTo("get_negotiation")).toHaveLength(1);
   });
 
   it("starts a new round once all have sealed", async () => {
