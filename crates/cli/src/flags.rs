@@ -228,7 +228,7 @@ pub enum Command {
         /// Alliance id, or a unique prefix of at least 4 characters
         alliance: String,
         /// Every unresolved question at or above this severity (0-100) blocks freezing
-        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u8).range(0..=101))]
+        #[arg(long, default_value_t = accord_core::negotiate::DEFAULT_THRESHOLD, value_parser = clap::value_parser!(u8).range(0..=101))]
         threshold: u8,
         /// When to review the agreement, YYYY-MM-DD (default: six months from today)
         #[arg(long, value_name = "DATE")]

@@ -255,7 +255,8 @@ pub fn agree(
     let review_on = match review_on {
         Some(date) => date,
         None => {
-            six_months_after(&today).context("cannot compute a review date; give --review-on")?
+            accord_core::time::months_after(&today, accord_core::negotiate::DEFAULT_REVIEW_MONTHS)
+                .context("cannot compute a review date; give --review-on")?
         }
     };
     let mut store = open_store(db, now)?;
@@ -430,19 +431,6 @@ pub fn sign(
     }
 }
 
-/// The same day six months later (the 28th at most, so the month always has it).
-fn six_months_after(date: &str) -> Option<String> {
-    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    let months = y * 12 + (m - 1) + 6;
-    Some(format!(
-        "{:04}-{:02}-{:02}",
-        months / 12,
-        months % 12 + 1,
-        d.min(28)
-    ))
-}
-
 fn status_words(alliance: &Alliance, status: &ItemStatus) -> String {
     let name = |party: &PartyId| {
         alliance
@@ -475,24 +463,5 @@ fn status_words(alliance: &Alliance, status: &ItemStatus) -> String {
             name(&proposal.by),
             name(accepted_by)
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn review_dates_fall_six_months_later() {
-        assert_eq!(
-            super::six_months_after("2026-11-23").as_deref(),
-            Some("2027-05-23")
-        );
-        assert_eq!(
-            super::six_months_after("2026-08-31").as_deref(),
-            Some("2027-02-28")
-        );
-        assert_eq!(
-            super::six_months_after("2026-01-15").as_deref(),
-            Some("2026-07-15")
-        );
     }
 }

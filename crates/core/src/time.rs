@@ -102,6 +102,21 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m as u32, d as u32))
 }
 
+/// The same day `months` months after `date` (`YYYY-MM-DD`), at most the 28th so that every
+/// month has it: the default review date of an agreement. `None` if `date` is not a date.
+pub fn months_after(date: &str, months: u32) -> Option<String> {
+    parse_date(date)?;
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let total = y * 12 + (m - 1) + i64::from(months);
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        total.div_euclid(12),
+        total.rem_euclid(12) + 1,
+        d.min(28)
+    ))
+}
+
 /// Days since 1970-01-01 back to `YYYY-MM-DD`.
 pub fn format_date(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
@@ -160,5 +175,14 @@ mod tests {
         assert_eq!(parse_date("2027-13-01"), None);
         assert_eq!(parse_date("27-03-01"), None);
         assert_eq!(parse_date("2027-0a-01"), None);
+    }
+
+    #[test]
+    fn review_dates_fall_months_later_on_a_day_every_month_has() {
+        assert_eq!(months_after("2026-11-23", 6).as_deref(), Some("2027-05-23"));
+        assert_eq!(months_after("2026-08-31", 6).as_deref(), Some("2027-02-28"));
+        assert_eq!(months_after("2026-01-15", 6).as_deref(), Some("2026-07-15"));
+        assert_eq!(months_after("", 6), None);
+        assert_eq!(months_after("2026-13-01", 6), None);
     }
 }

@@ -12,7 +12,7 @@ use accord_core::agreement::{Agreement, AgreementAlliance, AgreementSignature};
 use accord_core::answer::Expectation;
 use accord_core::negotiate::workflow::{self, Action, ItemStatus, Step};
 use accord_core::negotiate::{
-    describe_value, draft_agreement, suggest, AgreementMeta, Blocking, Suggestions,
+    agreed_value, describe_value, draft_agreement, suggest, AgreementMeta, Blocking, Suggestions,
 };
 use accord_core::sheet::check_sheet;
 use accord_core::{AllianceId, PartyId, QuestionId, Timestamp, Verdict};
@@ -165,6 +165,8 @@ impl Store {
                 question: question.0.clone(),
             });
         }
+        // The value as agreed: no zone, and "me"/"partner" from the acting partner's side.
+        let value = value.map(|v| agreed_value(&v, &party, &sealed.a.parties));
         let shown = match &value {
             Some(value) => {
                 check_value(&sealed, question, value)?;

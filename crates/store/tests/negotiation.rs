@@ -226,3 +226,37 @@ fn steps_are_checked_before_anything_is_written() {
     let after = s.store.negotiation(&id, &a).unwrap();
     assert!(after.items.iter().all(|i| i.steps.is_empty()));
 }
+
+#[test]
+fn a_proposed_value_is_agreed_by_party_id_from_the_proposers_side() {
+    let mut s = sealed();
+    let id = s.id.clone();
+    let pb = p("p2");
+    let b = Acting::Partner {
+        party: &pb,
+        key: &s.key_b,
+    };
+    // Lumen (p2) proposes "me pays first", with a zone: it is recorded as p2, without the zone.
+    let value: accord_core::answer::Expectation =
+        serde_json::from_str(r#"{"type":"party","value":"me","accept":["both"]}"#).unwrap();
+    let status = s
+        .store
+        .record_step(
+            &id,
+            &b,
+            &accord_core::QuestionId("money-pays-first".into()),
+            Action::Propose,
+            Some(value),
+            None,
+            at(3),
+        )
+        .unwrap();
+    let ItemStatus::Proposed { proposal } = status else {
+        panic!("proposed");
+    };
+    assert_eq!(
+        serde_json::to_value(&proposal.value).unwrap(),
+        serde_json::json!({"type": "party", "value": "p2"})
+    );
+    assert_eq!(proposal.shown, "Lumen Analytics");
+}

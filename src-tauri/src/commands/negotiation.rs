@@ -63,6 +63,9 @@ pub struct NegotiationView {
     pub agreement: Option<Agreement>,
     /// Today by this computer's clock (`YYYY-MM-DD`), the date an agreement frozen now gets.
     pub today: String,
+    /// What the freeze form offers first: the severity threshold and the review date.
+    pub default_threshold: u8,
+    pub default_review_on: String,
 }
 
 /// Runs `f` as the partner unlocked in this window, or answers `Locked`.
@@ -77,6 +80,7 @@ fn as_unlocked<T>(
 }
 
 fn view(negotiation: Negotiation, questions: Vec<Question>) -> NegotiationView {
+    let today = now().to_date();
     let disputed: Vec<&QuestionId> = negotiation
         .suggestions
         .disputed
@@ -113,7 +117,13 @@ fn view(negotiation: Negotiation, questions: Vec<Question>) -> NegotiationView {
             })
             .collect(),
         agreement: negotiation.agreement,
-        today: now().to_date(),
+        default_threshold: accord_core::negotiate::DEFAULT_THRESHOLD,
+        default_review_on: accord_core::time::months_after(
+            &today,
+            accord_core::negotiate::DEFAULT_REVIEW_MONTHS,
+        )
+        .unwrap_or_default(),
+        today,
     }
 }
 
@@ -235,6 +245,11 @@ mod tests {
         assert!(view.questions.len() < all);
         assert!(view.unresolved.len() >= view.items.len());
         assert_eq!(view.today.len(), 10);
+        assert_eq!(
+            Some(view.default_review_on.clone()),
+            accord_core::time::months_after(&view.today, 6)
+        );
+        assert_eq!(view.default_threshold, 40);
         let json = serde_json::to_value(&view).unwrap();
         assert_eq!(json["items"][0]["status"]["status"], "open");
     }

@@ -191,6 +191,8 @@ export function sampleNegotiation(): NegotiationView {
     ],
     agreement: null,
     today: "2025-03-03",
+    default_threshold: 40,
+    default_review_on: "2025-09-03",
   };
 }
 

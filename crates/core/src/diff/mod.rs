@@ -30,6 +30,7 @@ use crate::question::{Question, QuestionSet};
 use crate::sheet::{common_set, AnswerSheet, SheetError};
 use crate::QuestionId;
 
+pub(crate) use classify::possessive;
 use measure::Ctx;
 pub(crate) use measure::Ctx as ShowCtx;
 use normalize::Norm;

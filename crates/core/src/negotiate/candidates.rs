@@ -23,7 +23,7 @@ use crate::answer::{
     NumberValue, PartyPick, PartyValue, ScaleValue, SetValue, ShareValue, YesNoValue,
 };
 use crate::diff::normalize::{Discrete, Norm, Ordered, Quantity, Reach, Split, Who};
-use crate::diff::{shown_value, ShowCtx};
+use crate::diff::{possessive, shown_value, ShowCtx};
 use crate::question::Period;
 use crate::time::format_date;
 use crate::Answer;
@@ -811,7 +811,12 @@ fn firsts_only(pair: &Pair<'_>) -> Vec<Resolution> {
 
 /// A partner's own answer without its zone, as an agreed value.
 fn own_value(answer: &Answer) -> Expectation {
-    let mut value = answer.value.clone();
+    own_value_of(&answer.value)
+}
+
+/// A value without its acceptable zone.
+pub(crate) fn own_value_of(value: &Expectation) -> Expectation {
+    let mut value = value.clone();
     match &mut value {
         Expectation::Number(n) => n.accept = None,
         Expectation::Share(s) => (s.accept_min, s.accept_max) = (None, None),
@@ -869,7 +874,7 @@ fn stance(pair: &Pair<'_>, side: Side, utility: f64) -> String {
         if pair.flexibility(side) == Flexibility::DontCare {
             format!("{name} does not mind")
         } else {
-            format!("it is {name}'s first choice")
+            format!("it is {} first choice", possessive(name))
         }
     } else if utility > EPS && pair.zone_stated(side) {
         format!("{name} named it as acceptable")
@@ -886,8 +891,8 @@ fn why(pair: &Pair<'_>, origin: &Origin, ua: f64, ub: f64) -> String {
         Origin::FirstChoice(side) | Origin::FirmerPartner(side) => {
             let other = side.other();
             let mut s = format!(
-                "{}'s first choice; {}",
-                pair.name(*side),
+                "{} first choice; {}",
+                possessive(pair.name(*side)),
                 stance(pair, other, if other == Side::A { ua } else { ub })
             );
             if let Origin::FirmerPartner(_) = origin {
@@ -915,7 +920,9 @@ fn why(pair: &Pair<'_>, origin: &Origin, ua: f64, ub: f64) -> String {
             stance(pair, Side::B, ub)
         ),
         Origin::Midpoint => format!(
-            "Halfway between {la}'s first choice and {lb}'s; {} and {}",
+            "Halfway between {} first choice and {}; {} and {}",
+            possessive(la),
+            possessive(lb),
             stance(pair, Side::A, ua),
             stance(pair, Side::B, ub)
         ),

@@ -30,10 +30,17 @@ pub use bargain::{frontier, Frontier, Issue, Method, Package};
 use crate::answer::Expectation;
 use crate::comparison::Verdict;
 use crate::diff::{compare, normalize::normalize, ShowCtx};
-use crate::{AnswerSheet, QuestionId, QuestionSet};
+use crate::{AnswerSheet, Party, PartyId, QuestionId, QuestionSet};
 
 /// The exact frontier is computed while it holds at most this many packages.
 pub const EXACT_FRONTIER_CAP: usize = 4096;
+
+/// The severity threshold offered first when freezing: gaps this severe or worse must be
+/// resolved.
+pub const DEFAULT_THRESHOLD: u8 = 40;
+
+/// Months from the agreement to its first review, by default.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 6;
 
 /// Gains further apart than this (in shares of each partner's best) count as uneven.
 pub const EVEN_BALANCE: f64 = 0.1;
@@ -248,6 +255,36 @@ pub fn value_utilities(
         b: (ans_b, normalize(&q.kind, &ans_b.value, ans_b, b, true)?),
     };
     Some(candidates::utilities(&pair, value))
+}
+
+/// A value as it is agreed: without its author's acceptable zone, and with "me" and "partner"
+/// (in a party pick or a share split) turned into party ids from `author`'s side, so it reads
+/// the same whoever proposed it. "partner" stays as written when there are several others.
+pub fn agreed_value(value: &Expectation, author: &PartyId, parties: &[Party]) -> Expectation {
+    let others: Vec<&Party> = parties.iter().filter(|p| &p.id != author).collect();
+    let by_id = |pick: &str| -> String {
+        match (pick, others.as_slice()) {
+            ("me", _) => author.0.clone(),
+            ("partner", [only]) => only.id.0.clone(),
+            _ => pick.to_string(),
+        }
+    };
+    match candidates::own_value_of(value) {
+        Expectation::Party(mut party) => {
+            party.value = crate::answer::PartyPick::try_from(by_id(party.value.as_str()))
+                .unwrap_or(party.value);
+            Expectation::Party(party)
+        }
+        Expectation::Share(mut share) => {
+            share.split = share
+                .split
+                .into_iter()
+                .map(|(key, v)| (by_id(&key), v))
+                .collect();
+            Expectation::Share(share)
+        }
+        other => other,
+    }
 }
 
 /// `value`, as an agreed value of `question`, in words (parties named from `a`'s roster).

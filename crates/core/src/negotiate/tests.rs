@@ -112,3 +112,44 @@ fn unresolved_questions_at_or_above_the_threshold_block_freezing() {
     let s = suggest(&set, &a, &b);
     assert!(agreement.open.len() >= s.disputed.len());
 }
+
+#[test]
+fn an_agreed_value_names_parties_by_id_and_has_no_zone() {
+    use crate::answer::Expectation;
+    let parties = vec![
+        crate::Party {
+            id: PartyId("p1".into()),
+            name: "Acme".into(),
+        },
+        crate::Party {
+            id: PartyId("p2".into()),
+            name: "Globex".into(),
+        },
+    ];
+    let agreed = |json: &str, author: &str| {
+        let value: Expectation = serde_json::from_str(json).unwrap();
+        serde_json::to_value(agreed_value(&value, &PartyId(author.into()), &parties)).unwrap()
+    };
+    assert_eq!(
+        agreed(r#"{"type":"party","value":"me","accept":["both"]}"#, "p2"),
+        serde_json::json!({"type": "party", "value": "p2"})
+    );
+    assert_eq!(
+        agreed(r#"{"type":"party","value":"partner"}"#, "p2"),
+        serde_json::json!({"type": "party", "value": "p1"})
+    );
+    assert_eq!(
+        agreed(
+            r#"{"type":"share","split":{"me":60,"partner":40},"accept_min":50}"#,
+            "p1"
+        ),
+        serde_json::json!({"type": "share", "split": {"p1": 60.0, "p2": 40.0}})
+    );
+    assert_eq!(
+        agreed(
+            r#"{"type":"yes_no","value":"yes","accept":["unsure"]}"#,
+            "p1"
+        ),
+        serde_json::json!({"type": "yes_no", "value": "yes"})
+    );
+}

@@ -38,4 +38,8 @@ agreement: Agreement | null,
 /**
  * Today by this computer's clock (`YYYY-MM-DD`), the date an agreement frozen now gets.
  */
-today: string, };
+today: string, 
+/**
+ * What the freeze form offers first: the severity threshold and the review date.
+ */
+default_threshold: number, default_review_on: string, };

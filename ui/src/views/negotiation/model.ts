@@ -1,8 +1,6 @@
 // Pure helpers of the negotiation panel: where an item stands in words, what the acting partner
-// may do with it, the filter, the freeze defaults, and the value a partner enters made
-// independent of who entered it. The rules themselves are the backend's; these only decide
+// may do with it, and the filter. The rules themselves are the backend's; these only decide
 // what to show and which buttons to offer.
-import type { Expectation } from "../../lib/bindings/Expectation";
 import type { ItemStatus } from "../../lib/bindings/ItemStatus";
 import type { NegotiationItemView } from "../../lib/bindings/NegotiationItemView";
 import type { NegotiationView } from "../../lib/bindings/NegotiationView";
@@ -10,9 +8,6 @@ import type { Origin } from "../../lib/bindings/Origin";
 import type { Party } from "../../lib/bindings/Party";
 import type { PartyId } from "../../lib/bindings/PartyId";
 import type { UnresolvedView } from "../../lib/bindings/UnresolvedView";
-
-/** The threshold offered first: items this severe or worse must be resolved. */
-export const DEFAULT_THRESHOLD = 40;
 
 export type StatusKind = ItemStatus["status"];
 export type Filter = "all" | StatusKind;
@@ -61,16 +56,6 @@ export function blocking(unresolved: UnresolvedView[], threshold: number): Unres
   return unresolved.filter((u) => u.severity >= threshold);
 }
 
-/** The same day six months later (the 28th at most, so every month has it), as YYYY-MM-DD. */
-export function sixMonthsAfter(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  if (!y || !m || !d) return "";
-  const months = y * 12 + (m - 1) + 6;
-  const year = Math.floor(months / 12);
-  const month = (months % 12) + 1;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, 28)).padStart(2, "0")}`;
-}
-
 /** "Acme's", "Lumen Analytics'". */
 export function possessive(name: string): string {
   return name.endsWith("s") ? `${name}'` : `${name}'s`;
@@ -110,40 +95,6 @@ export function originLabel(origin: Origin, a: string, b: string): string {
 export function favours(utilityA: number, utilityB: number, a: string, b: string): string {
   if (Math.abs(utilityA - utilityB) < 0.1) return "even";
   return utilityA > utilityB ? `favours ${a}` : `favours ${b}`;
-}
-
-/**
- * A value entered with the questionnaire's controls is phrased from the author's side ("me",
- * "partner"). An agreed value names parties by id, so it reads the same whoever proposed it.
- */
-export function agreedValue(value: Expectation, me: PartyId, parties: Party[]): Expectation {
-  const others = parties.filter((p) => p.id !== me);
-  const partner = others.length === 1 ? others[0].id : null;
-  const byId = (pick: string): string => {
-    if (pick === "me") return me;
-    if (pick === "partner" && partner) return partner;
-    return pick;
-  };
-  switch (value.type) {
-    case "party":
-      return { type: "party", value: byId(value.value) };
-    case "share": {
-      const split: { [key: string]: number } = {};
-      for (const [key, share] of Object.entries(value.split)) split[byId(key)] = share;
-      return { type: "share", split };
-    }
-    default:
-      return withoutZone(value);
-  }
-}
-
-/** The value without what else its author would accept: an agreed value has no zone. */
-function withoutZone(value: Expectation): Expectation {
-  const copy = { ...value } as Record<string, unknown>;
-  delete copy.accept;
-  delete copy.accept_min;
-  delete copy.accept_max;
-  return copy as Expectation;
 }
 
 /** The view's item for a disputed question. */
