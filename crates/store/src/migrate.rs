@@ -13,6 +13,7 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// One schema step: the version it brings the database to is its position in the list (1-based).
+#[derive(Clone)]
 pub(crate) struct Migration {
     pub name: &'static str,
     pub sql: &'static str,
@@ -141,59 +142,24 @@ mod tests {
     use crate::Store;
     use accord_core::{AllianceId, Timestamp};
 
-    const LATER: &[Migration] = &[
-        Migration {
-            name: "0001_init.sql",
-            sql: include_str!("../migrations/0001_init.sql"),
-        },
-        Migration {
-            name: "0002_questionnaire.sql",
-            sql: include_str!("../migrations/0002_questionnaire.sql"),
-        },
-        Migration {
-            name: "0003_exchange.sql",
-            sql: include_str!("../migrations/0003_exchange.sql"),
-        },
-        Migration {
-            name: "0004_negotiation.sql",
-            sql: include_str!("../migrations/0004_negotiation.sql"),
-        },
-        Migration {
-            name: "0005_revisit.sql",
-            sql: include_str!("../migrations/0005_revisit.sql"),
-        },
-        Migration {
-            name: "0006_test_column.sql",
-            sql: "ALTER TABLE alliances ADD COLUMN colour TEXT;",
-        },
-    ];
+    /// Every migration of this build, then `extra`: a database one version ahead.
+    fn and_then(extra: Migration) -> Vec<Migration> {
+        MIGRATIONS.iter().cloned().chain([extra]).collect()
+    }
 
-    const BROKEN: &[Migration] = &[
-        Migration {
-            name: "0001_init.sql",
-            sql: include_str!("../migrations/0001_init.sql"),
-        },
-        Migration {
-            name: "0002_questionnaire.sql",
-            sql: include_str!("../migrations/0002_questionnaire.sql"),
-        },
-        Migration {
-            name: "0003_exchange.sql",
-            sql: include_str!("../migrations/0003_exchange.sql"),
-        },
-        Migration {
-            name: "0004_negotiation.sql",
-            sql: include_str!("../migrations/0004_negotiation.sql"),
-        },
-        Migration {
-            name: "0005_revisit.sql",
-            sql: include_str!("../migrations/0005_revisit.sql"),
-        },
-        Migration {
-            name: "0006_broken.sql",
+    fn later() -> Vec<Migration> {
+        and_then(Migration {
+            name: "0099_test_column.sql",
+            sql: "ALTER TABLE alliances ADD COLUMN colour TEXT;",
+        })
+    }
+
+    fn broken() -> Vec<Migration> {
+        and_then(Migration {
+            name: "0099_broken.sql",
             sql: "CREATE TABLE half (x); THIS IS NOT SQL;",
-        },
-    ];
+        })
+    }
 
     #[test]
     fn upgrading_an_existing_file_backs_it_up_first() {
@@ -205,20 +171,23 @@ mod tests {
             .unwrap();
         drop(store);
 
-        let store = Store::open_with(&path, Timestamp(86_400_000), LATER).unwrap();
+        let store = Store::open_with(&path, Timestamp(86_400_000), &later()).unwrap();
         let backup = store
             .backup_path()
             .expect("a backup was taken")
             .to_path_buf();
         assert_eq!(
-            backup.file_name().unwrap().to_string_lossy(),
-            "accord.db.v5-19700102T000000Z.backup"
+            backup.file_name().unwrap().to_string_lossy().into_owned(),
+            format!("accord.db.v{SCHEMA_VERSION}-19700102T000000Z.backup")
         );
-        assert_eq!(user_version(store.conn_for_tests()).unwrap(), 6);
+        assert_eq!(
+            user_version(store.conn_for_tests()).unwrap(),
+            SCHEMA_VERSION + 1
+        );
 
         // The backup is a complete database at the old version, demo included.
         let old = Connection::open(&backup).unwrap();
-        assert_eq!(user_version(&old).unwrap(), 5);
+        assert_eq!(user_version(&old).unwrap(), SCHEMA_VERSION);
         let count: i64 = old
             .query_row("SELECT count(*) FROM alliances", [], |r| r.get(0))
             .unwrap();
@@ -230,10 +199,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("accord.db");
         drop(Store::open(&path, Timestamp(0)).unwrap());
-        let err = Store::open_with(&path, Timestamp(0), BROKEN).err().unwrap();
-        assert!(err.to_string().contains("0006_broken.sql"), "{err}");
+        let err = Store::open_with(&path, Timestamp(0), &broken())
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("0099_broken.sql"), "{err}");
         let conn = Connection::open(&path).unwrap();
-        assert_eq!(user_version(&conn).unwrap(), 5);
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
         let half: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE name = 'half'",
