@@ -32,6 +32,20 @@ impl Actor {
     }
 }
 
+/// Opens the database and the alliance `typed` names, and proves who acts (see [`actor`]).
+pub fn acting_in(
+    db: Option<PathBuf>,
+    now: Timestamp,
+    typed: &str,
+    as_party: Option<String>,
+) -> anyhow::Result<(Store, accord_core::AllianceId, Alliance, Actor)> {
+    let store = open_store(db, now)?;
+    let id = store.resolve_id(typed)?;
+    let alliance = store.alliance(&id)?;
+    let actor = actor(&store, &alliance, as_party)?;
+    Ok((store, id, alliance, actor))
+}
+
 pub fn actor(
     store: &Store,
     alliance: &Alliance,
@@ -124,10 +138,7 @@ pub fn suggest(
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let store = open_store(db, now())?;
-    let id = store.resolve_id(alliance)?;
-    let alliance = store.alliance(&id)?;
-    let actor = actor(&store, &alliance, as_party)?;
+    let (store, id, alliance, actor) = acting_in(db, now(), alliance, as_party)?;
     let negotiation = store.negotiation(&id, &actor.acting())?;
     if format == Format::Json {
         return output::json(out, &negotiation.suggestions);
@@ -192,10 +203,7 @@ pub fn resolve(
         })
         .transpose()?;
     let now: Timestamp = now();
-    let mut store = open_store(db, now)?;
-    let id = store.resolve_id(&r.alliance)?;
-    let alliance = store.alliance(&id)?;
-    let actor = actor(&store, &alliance, r.as_party)?;
+    let (mut store, id, alliance, actor) = acting_in(db, now, &r.alliance, r.as_party)?;
     let question = QuestionId(r.question.clone());
     let value = match (typed, r.pick) {
         (Some(v), _) => Some(v),
@@ -259,10 +267,7 @@ pub fn agree(
                 .context("cannot compute a review date; give --review-on")?
         }
     };
-    let mut store = open_store(db, now)?;
-    let id = store.resolve_id(alliance)?;
-    let alliance = store.alliance(&id)?;
-    let actor = actor(&store, &alliance, as_party)?;
+    let (mut store, id, alliance, actor) = acting_in(db, now, alliance, as_party)?;
     let agreement =
         store.freeze_agreement(&id, &actor.acting(), threshold, &today, &review_on, now)?;
     match format {

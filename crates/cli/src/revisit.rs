@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::alliance::{now, open_store, short};
 use crate::flags::Format;
-use crate::negotiate::actor;
+use crate::negotiate::acting_in;
 use crate::output;
 
 pub fn checkin(
@@ -24,10 +24,7 @@ pub fn checkin(
         .as_deref()
         .map(crate::compare::read_sheet)
         .transpose()?;
-    let mut store = open_store(db, now)?;
-    let id = store.resolve_id(alliance)?;
-    let alliance = store.alliance(&id)?;
-    let actor = actor(&store, &alliance, as_party)?;
+    let (mut store, id, _, actor) = acting_in(db, now, alliance, as_party)?;
     if print {
         let sheet = store.check_in_sheet(&id, &actor.acting())?;
         return output::json(out, &sheet);
@@ -52,10 +49,7 @@ pub fn drift(
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let store = open_store(db, now())?;
-    let id = store.resolve_id(alliance)?;
-    let alliance = store.alliance(&id)?;
-    let actor = actor(&store, &alliance, as_party)?;
+    let (store, id, alliance, actor) = acting_in(db, now(), alliance, as_party)?;
     let drift = store.my_drift(&id, &actor.acting())?;
     if format == Format::Json {
         return output::json(out, &drift);
@@ -76,10 +70,7 @@ pub fn history(
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let store = open_store(db, now())?;
-    let id = store.resolve_id(alliance)?;
-    let alliance = store.alliance(&id)?;
-    let actor = actor(&store, &alliance, as_party)?;
+    let (store, id, alliance, actor) = acting_in(db, now(), alliance, as_party)?;
     let timeline = store.timeline(&id, &actor.acting())?;
     let agreements = store.agreements(&id)?;
     if format == Format::Json {
