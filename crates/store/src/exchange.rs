@@ -80,9 +80,37 @@ pub struct ExchangeState {
 }
 
 impl ExchangeState {
-    /// True when every partner's envelope (and mine) is here, so I may reveal.
+    /// True when every partner's envelope (and mine) is here.
     pub fn all_envelopes(&self) -> bool {
         self.parties.iter().all(|p| p.envelope_at.is_some())
+    }
+
+    fn partners(&self) -> impl Iterator<Item = &PartyExchange> {
+        self.parties
+            .iter()
+            .filter(move |p| Some(&p.party) != self.me.as_ref())
+    }
+
+    /// A partner's card is bound here: this alliance exchanges by envelope.
+    pub fn by_envelope(&self) -> bool {
+        self.partners().any(|p| p.card.is_some())
+    }
+
+    /// I have sealed my envelope this round.
+    pub fn sealed(&self) -> bool {
+        self.parties
+            .iter()
+            .any(|p| Some(&p.party) == self.me.as_ref() && p.envelope_at.is_some())
+    }
+
+    /// I may write my reveal: I am bound, every envelope is here, every partner has a card.
+    pub fn can_reveal(&self) -> bool {
+        self.me.is_some() && self.all_envelopes() && self.partners().all(|p| p.card.is_some())
+    }
+
+    /// Every partner's answers are open here, so the comparison is open.
+    pub fn all_open(&self) -> bool {
+        self.me.is_some() && self.partners().all(|p| p.revealed_at.is_some())
     }
 }
 
@@ -154,6 +182,19 @@ impl Store {
             .optional()?;
         let locked = locked.ok_or(StoreError::NoIdentity)?;
         Ok(Identity::unlock(&locked, passphrase)?)
+    }
+
+    /// The party this machine's identity is bound to in the alliance, or why there is none.
+    pub fn my_party(&mut self, id: &AllianceId, now: Timestamp) -> Result<PartyId> {
+        if self.identity()?.is_none() {
+            return Err(StoreError::NoIdentity);
+        }
+        match self.exchange_state(id, now)?.me {
+            Some(party) => Ok(party),
+            None => Err(StoreError::NotBoundHere {
+                alliance: self.alliance(id)?.name,
+            }),
+        }
     }
 
     /// Binds this machine's identity to `party`: "I am this partner".

@@ -15,7 +15,7 @@ use accord_core::{Alliance, AllianceId, Comparison, PartyId, Timestamp};
 use accord_envelope::envelope::{read_envelope, read_reveal, MAX_FILE_BYTES};
 use accord_envelope::identity::MAX_CARD_BYTES;
 use accord_envelope::{parse_card, Identity};
-use accord_store::{Accepted, ExchangeState, IdentitySummary, Store, StoreError};
+use accord_store::{Accepted, ExchangeState, IdentitySummary, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -104,17 +104,13 @@ pub struct ExchangeView {
 
 impl From<ExchangeState> for ExchangeView {
     fn from(state: ExchangeState) -> Self {
+        let (by_envelope, sealed, can_reveal, all_open) = (
+            state.by_envelope(),
+            state.sealed(),
+            state.can_reveal(),
+            state.all_open(),
+        );
         let me = state.me.clone();
-        let mine = |p: &accord_store::PartyExchange| Some(&p.party) == me.as_ref();
-        let partners = || state.parties.iter().filter(|p| !mine(p));
-        let by_envelope = partners().any(|p| p.card.is_some());
-        let sealed = state
-            .parties
-            .iter()
-            .any(|p| mine(p) && p.envelope_at.is_some());
-        let can_reveal =
-            me.is_some() && state.all_envelopes() && partners().all(|p| p.card.is_some());
-        let all_open = me.is_some() && partners().all(|p| p.revealed_at.is_some());
         ExchangeView {
             round: state.round,
             by_envelope,
@@ -186,19 +182,6 @@ fn exchange(state: &AppState, alliance: &AllianceId) -> Result<ExchangeView, Ipc
 
 fn unlock_identity(state: &AppState, passphrase: &str) -> Result<Identity, IpcError> {
     with_store(state, |store| store.unlock_identity(passphrase))
-}
-
-/// The party my identity is bound to in the alliance, or why there is none.
-fn my_party(store: &mut Store, alliance: &AllianceId) -> Result<PartyId, StoreError> {
-    if store.identity()?.is_none() {
-        return Err(StoreError::NoIdentity);
-    }
-    match store.exchange_state(alliance, now())?.me {
-        Some(party) => Ok(party),
-        None => Err(StoreError::NotBoundHere {
-            alliance: store.alliance(alliance)?.name,
-        }),
-    }
 }
 
 /// Refuses a partner's file meant for another alliance than the one the user is looking at,
@@ -339,7 +322,7 @@ pub fn seal_envelope(
 ) -> Result<ExchangeView, IpcError> {
     // Found before the seal, which is final: a folder that cannot be written to.
     let file = AtomicFile::create(&path)?;
-    let me = with_store(&state, |store| my_party(store, &alliance))?;
+    let me = with_store(&state, |store| store.my_party(&alliance, now()))?;
     let identity = unlock_identity(&state, &passphrase)?;
     if let Some(answers_passphrase) = answers_passphrase {
         let key = with_store(&state, |store| {
