@@ -41,6 +41,9 @@ const COMMANDS: &[&str] = &[
     "record_step",
     "freeze_agreement",
     "list_agreements",
+    "preview_export",
+    "export_agreement",
+    "sign_agreement",
 ];
 
 fn main() {

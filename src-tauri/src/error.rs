@@ -5,8 +5,10 @@
 
 use accord_core::alliance_file::AllianceFileError;
 use accord_core::ModelError;
+use accord_envelope::agreement::AgreementSignatureError;
 use accord_envelope::envelope::EnvelopeError;
 use accord_envelope::CardError;
+use accord_export::ExportError;
 use accord_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -95,6 +97,16 @@ impl From<AllianceFileError> for IpcError {
     }
 }
 
+/// Rendering a stored agreement fails only if the bundled fonts cannot be read: a bug.
+impl From<ExportError> for IpcError {
+    fn from(error: ExportError) -> Self {
+        IpcError::new(
+            ErrorCode::Unknown,
+            format!("the export could not be made: {error}"),
+        )
+    }
+}
+
 impl From<StoreError> for IpcError {
     fn from(error: StoreError) -> Self {
         let code = match &error {
@@ -136,6 +148,13 @@ impl From<StoreError> for IpcError {
             | StoreError::Unresolved { .. }
             | StoreError::AlreadySigned { .. } => ErrorCode::Conflict,
             StoreError::NotDisputed { .. } => ErrorCode::InvalidInput,
+            StoreError::Signature(AgreementSignatureError::SignedTwice { .. }) => {
+                ErrorCode::Conflict
+            }
+            StoreError::Signature(AgreementSignatureError::UnknownParty { .. }) => {
+                ErrorCode::InvalidInput
+            }
+            StoreError::Signature(_) => ErrorCode::Unknown,
             StoreError::NoAgreement { .. } => ErrorCode::NotFound,
             StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
             StoreError::NoPassphrase { .. } | StoreError::WrongKey { .. } => ErrorCode::Locked,

@@ -109,8 +109,8 @@ impl AtomicFile {
         })
     }
 
-    /// Writes `text`, flushes it to disk and renames it over the target.
-    pub fn commit(mut self, text: &str) -> Result<(), IpcError> {
+    /// Writes `content`, flushes it to disk and renames it over the target.
+    pub fn commit(mut self, content: impl AsRef<[u8]>) -> Result<(), IpcError> {
         let cannot = |error: std::io::Error| {
             IpcError::new(
                 ErrorCode::FileAccess,
@@ -118,7 +118,7 @@ impl AtomicFile {
             )
         };
         let mut file = self.file.take().expect("an uncommitted file is open");
-        file.write_all(text.as_bytes()).map_err(cannot)?;
+        file.write_all(content.as_ref()).map_err(cannot)?;
         file.sync_all().map_err(cannot)?;
         drop(file);
         fs::rename(&self.temp, &self.target).map_err(cannot)?;

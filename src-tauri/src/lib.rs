@@ -126,6 +126,9 @@ pub fn run() -> i32 {
             commands::negotiation::record_step,
             commands::negotiation::freeze_agreement,
             commands::negotiation::list_agreements,
+            commands::negotiation::preview_export,
+            commands::negotiation::export_agreement,
+            commands::negotiation::sign_agreement,
         ])
         .run(tauri::generate_context!());
     match result {

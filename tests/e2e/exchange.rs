@@ -69,12 +69,12 @@ return window.__accordDialogStub.asked.length;
 "#;
 
 /// Makes the next file dialog answer `path` (as if the user chose it).
-fn stub_dialogs(app: &Session, path: &Path) {
+pub(crate) fn stub_dialogs(app: &Session, path: &Path) {
     app.execute(STUB, json!([[path]]));
 }
 
 /// What the file dialogs were asked so far: `{kind, options}` each.
-fn dialogs_asked(app: &Session) -> Vec<Value> {
+pub(crate) fn dialogs_asked(app: &Session) -> Vec<Value> {
     app.execute(
         "return window.__accordDialogStub ? window.__accordDialogStub.asked : [];",
         json!([]),
@@ -98,7 +98,7 @@ pub(crate) fn open_alliance(app: &Session, name: &str) {
 }
 
 /// Opens the exchange section if it is collapsed.
-fn show_exchange(app: &Session) {
+pub(crate) fn show_exchange(app: &Session) {
     let toggle = app.wait_for("[data-testid=exchange-toggle]");
     if app.attribute(&toggle, "aria-expanded").as_deref() != Some("true") {
         app.click(&toggle);
@@ -106,7 +106,7 @@ fn show_exchange(app: &Session) {
     app.wait_for("[data-testid=identity-panel]");
 }
 
-fn create_identity(app: &Session, name: &str, passphrase: &str) -> String {
+pub(crate) fn create_identity(app: &Session, name: &str, passphrase: &str) -> String {
     type_in(app, "[data-testid=identity-name-input]", name);
     type_in(app, "[data-testid=identity-passphrase]", passphrase);
     type_in(app, "[data-testid=identity-confirm]", passphrase);

@@ -1,9 +1,12 @@
 //! Two partners at one computer negotiate their gaps into an agreement: A proposes a suggested
 //! value with a comment, hands over; B accepts one proposal and counters another; A accepts the
-//! counter; they freeze agreement 1 with a threshold and both see its number and hash.
+//! counter; they freeze agreement 1 with a threshold and both see its number and hash. Then
+//! the agreement is previewed and exported as a PDF through the save dialog, the file verifies
+//! (hash, signatures and every visible byte), and after a restart B signs it with a new
+//! identity and the signed export verifies with B's signature.
 
 use crate::compare::{option, seal, unlock, wait_saved, Answer};
-use crate::exchange::open_alliance;
+use crate::exchange::{create_identity, dialogs_asked, open_alliance, show_exchange, stub_dialogs};
 use crate::support::{Desktop, Element, Session};
 
 const A_PASS: &str = "northwind-pass";
@@ -177,6 +180,45 @@ fn partners_negotiate_their_gaps_and_freeze_agreement_one() {
     assert!(agreed >= 2, "agreed items include the negotiated ones");
     assert_eq!(app.text(&app.wait_for("[data-testid=agreement-open]")), "1");
     assert!(app.find_all("[data-testid=freeze-panel]").is_empty());
+
+    // Export: the preview draws the PDF's own pages; the save dialog proposes a file name.
+    let files = tempfile::tempdir().expect("a scratch folder");
+    app.wait_for("[data-testid=pdf-page]");
+    app.wait_for_text(
+        "[data-testid=export-size]",
+        "demo-spring-client-seminar-agreement-1.pdf",
+    );
+    let preview = app.wait_for("[data-testid=export-preview]");
+    let shown = app.text(&preview);
+    assert!(shown.contains(&hash), "the preview's footer shows the hash");
+    assert!(
+        shown.contains("Agreement 1: Demo: Spring client seminar"),
+        "the title: {shown:.200}"
+    );
+    app.scroll_to(&app.wait_for("[data-testid=export-panel]"));
+    println!("screenshot: {}", app.screenshot("export-preview").display());
+    let pdf = files.path().join("agreement-1.pdf");
+    stub_dialogs(&app, &pdf);
+    app.click(&app.wait_for("[data-testid=export-save]"));
+    app.wait_for_text("[data-testid=export-saved]", "agreement-1.pdf");
+    let asked = dialogs_asked(&app);
+    let save = asked.last().expect("the save dialog was asked");
+    assert_eq!(save["kind"], "save");
+    assert_eq!(
+        save["options"]["defaultPath"],
+        "demo-spring-client-seminar-agreement-1.pdf"
+    );
+    assert_eq!(save["options"]["filters"][0]["extensions"][0], "pdf");
+    let exported = verify(&pdf);
+    assert_eq!(exported.format, accord_export::ExportFormat::Pdf);
+    assert_eq!(exported.agreement.hash, hash);
+    assert!(exported.signatures.is_empty());
+    let pages = accord_export::pdf_pages(&exported.agreement).expect("laid out");
+    app.wait_for_text(
+        "[data-testid=preview-pages]",
+        &format!("{} page", pages.len()),
+    );
+
     app.scroll_to(&summary);
     println!(
         "screenshot: {}",
@@ -213,5 +255,41 @@ fn partners_negotiate_their_gaps_and_freeze_agreement_one() {
         "screenshot: {}",
         app.screenshot("negotiation-dark").display()
     );
+
+    // B creates this computer's identity and signs agreement 1 for Lumen (the partner
+    // unlocked here, since the identity is bound to nobody); the Markdown export carries it.
+    show_exchange(&app);
+    create_identity(&app, "Ben at Lumen", "lumen identity pass");
+    let passphrase = app.wait_for("[data-testid=sign-passphrase]");
+    app.type_into(&passphrase, "lumen identity pass");
+    app.click(&app.wait_for("[data-testid=sign-agreement]"));
+    app.wait_for_text(
+        "[data-testid=sign-notice]",
+        "Signed agreement 1 for Lumen Analytics as Ben at Lumen.",
+    );
+    app.wait_for_text("[data-testid=signature-list]", "Ben at Lumen");
+    app.click(&app.wait_for("[data-testid=export-format-markdown]"));
+    app.wait_for_text("[data-testid=export-preview]", "Ben at Lumen");
+    app.scroll_to(&app.wait_for("[data-testid=export-panel]"));
+    println!(
+        "screenshot: {}",
+        app.screenshot("export-signed-dark").display()
+    );
+    let markdown = files.path().join("agreement-1.md");
+    stub_dialogs(&app, &markdown);
+    app.click(&app.wait_for("[data-testid=export-save]"));
+    app.wait_for_text("[data-testid=export-saved]", "agreement-1.md");
+    let signed = verify(&markdown);
+    assert_eq!(signed.format, accord_export::ExportFormat::Markdown);
+    assert_eq!(signed.agreement.hash, hash);
+    assert_eq!(signed.signatures.len(), 1);
+    assert_eq!(signed.signatures[0].name, "Ben at Lumen");
+    assert_eq!(signed.signatures[0].party.0, "p2");
     app.quit();
+}
+
+/// The export at `path`, checked as `accord verify` checks it.
+fn verify(path: &std::path::Path) -> accord_export::Verified {
+    let bytes = std::fs::read(path).expect("the export was written");
+    accord_export::verify_export(&bytes).expect("the export verifies")
 }

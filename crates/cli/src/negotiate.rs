@@ -412,13 +412,7 @@ pub fn sign(
         .context("signing needs an identity: accord identity create --name NAME")?;
     let secret = passphrase(&format!("Passphrase of {}: ", summary.name), false)?;
     let me = store.unlock_identity(&secret)?;
-    let agreement = store.agreement(&id, number)?;
-    let signature = accord_envelope::agreement::sign(&me, &agreement, party.clone())?;
-    // The agreement with the new signature must verify as a whole before it is stored.
-    let mut candidate = agreement.clone();
-    candidate.signatures.push(signature.clone());
-    accord_envelope::agreement::verify(&candidate)?;
-    let signed = store.add_signature(&id, number, &signature, now)?;
+    let signed = store.sign_agreement(&id, number, &me, party.clone(), now)?;
     match format {
         Format::Json => output::json(out, &signed),
         _ => {

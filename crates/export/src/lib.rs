@@ -18,16 +18,23 @@ mod error;
 mod html;
 mod markdown;
 mod pdf;
+mod preview;
 mod summary;
 
 use accord_core::agreement::{parse_agreement, Agreement};
 use accord_envelope::agreement::verify;
 pub use accord_envelope::VerifiedSignature;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub use error::ExportError;
 pub use html::html;
 pub use markdown::markdown;
 pub use pdf::pdf;
+pub use preview::{
+    file_name, pdf_pages, preview, BoxPreview, ExportPreview, LinePreview, PagePreview,
+    PreviewContent, RulePreview,
+};
 
 /// The version of the documents' layout. Verifying re-renders a document, which reproduces
 /// only documents of the same layout: bump it whenever any renderer's output changes, and
@@ -39,7 +46,10 @@ pub const LAYOUT: u32 = 1;
 /// the document around it.
 pub const MAX_EXPORT_BYTES: usize = 128 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The formats an agreement exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ExportFormat {
     Markdown,
     Html,

@@ -374,3 +374,39 @@ fn a_row_taller_than_a_page_continues_on_the_next() {
         "the category goes on on the next page"
     );
 }
+
+#[test]
+fn the_preview_shows_the_pages_and_lines_poppler_reads_from_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, agreement) in agreements() {
+        let file = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&file, pdf(&agreement).unwrap()).unwrap();
+        let pages = accord_export::pdf_pages(&agreement).unwrap();
+
+        let info = stdout(run(tool("pdfinfo", "poppler-utils").arg(&file)));
+        let count = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .map(str::trim);
+        assert_eq!(
+            count,
+            Some(pages.len().to_string().as_str()),
+            "{name}: pages in the preview and in pdfinfo:\n{info}"
+        );
+        for (i, page) in pages.iter().enumerate() {
+            let n = (i + 1).to_string();
+            let raw = stdout(run(tool("pdftotext", "poppler-utils")
+                .args(["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n])
+                .arg(&file)
+                .arg("-")));
+            let raw = folded(&raw);
+            for line in &page.lines {
+                let text = folded(&line.text);
+                assert!(
+                    raw.contains(&text),
+                    "{name}: page {n} of the PDF lacks the preview's line {text:?}"
+                );
+            }
+        }
+    }
+}

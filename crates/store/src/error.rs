@@ -153,6 +153,8 @@ pub enum StoreError {
     },
     #[error("the alliance has no agreement number {number}")]
     NoAgreement { number: u32 },
+    #[error(transparent)]
+    Signature(#[from] accord_envelope::agreement::AgreementSignatureError),
     #[error("{party} has already signed agreement {number}")]
     AlreadySigned { party: String, number: u32 },
     #[error("stored {what} could not be read: {detail}")]

@@ -81,6 +81,13 @@ impl Store {
         }
     }
 
+    /// The partner `acting` proves to be in alliance `id`: their key matches the one locked
+    /// by their passphrase here, or their identity is bound to them. Cheap; use it before
+    /// showing what only partners may see (agreements hold both partners' answers in words).
+    pub fn acting_party(&self, id: &AllianceId, acting: &Acting<'_>) -> Result<PartyId> {
+        self.acting_key(id, acting).map(|(party, _)| party)
+    }
+
     /// The negotiation as it stands: suggestions, every disputed question's status and
     /// steps, and the agreement if one was frozen for the round.
     pub fn negotiation(&self, id: &AllianceId, acting: &Acting<'_>) -> Result<Negotiation> {
@@ -344,6 +351,24 @@ impl Store {
             )
             .optional()?;
         number.map(|n| self.agreement(id, n)).transpose()
+    }
+
+    /// `identity` signs agreement `number` for `party`, and the signature is recorded once the
+    /// agreement with it verifies as a whole. Returns the agreement with every signature.
+    pub fn sign_agreement(
+        &mut self,
+        id: &AllianceId,
+        number: u32,
+        identity: &Identity,
+        party: PartyId,
+        now: Timestamp,
+    ) -> Result<Agreement> {
+        let agreement = self.agreement(id, number)?;
+        let signature = accord_envelope::agreement::sign(identity, &agreement, party)?;
+        let mut candidate = agreement;
+        candidate.signatures.push(signature.clone());
+        accord_envelope::agreement::verify(&candidate)?;
+        self.add_signature(id, number, &signature, now)
     }
 
     /// Records a partner's signature on agreement `number`. The caller verified it (see

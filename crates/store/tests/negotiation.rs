@@ -129,6 +129,30 @@ fn partners_negotiate_every_gap_and_freeze_a_numbered_agreement() {
     ));
     assert_eq!(s.store.agreements(&id).unwrap(), vec![agreement.clone()]);
 
+    // A real identity signs for the other partner and the stored agreement verifies; nobody
+    // signs twice, for a stranger or an agreement that does not exist.
+    let bea = accord_envelope::Identity::generate("Bea");
+    assert!(matches!(
+        s.store.sign_agreement(&id, 1, &bea, p("stranger"), at(10)),
+        Err(StoreError::Signature(_))
+    ));
+    assert!(matches!(
+        s.store.sign_agreement(&id, 9, &bea, p("p2"), at(10)),
+        Err(StoreError::NoAgreement { number: 9 })
+    ));
+    let signed = s
+        .store
+        .sign_agreement(&id, 1, &bea, p("p2"), at(10))
+        .unwrap();
+    assert_eq!(signed.signatures.len(), 1);
+    assert_eq!(signed.signatures[0].name, "Bea");
+    accord_envelope::agreement::verify(&signed).unwrap();
+    assert_eq!(s.store.agreement(&id, 1).unwrap(), signed);
+    assert!(matches!(
+        s.store.sign_agreement(&id, 1, &bea, p("p2"), at(11)),
+        Err(StoreError::Signature(_))
+    ));
+
     // A signature is recorded once per partner.
     let signature = AgreementSignature {
         party: p("p1"),
@@ -139,7 +163,7 @@ fn partners_negotiate_every_gap_and_freeze_a_numbered_agreement() {
         signature: "sig".into(),
     };
     let signed = s.store.add_signature(&id, 1, &signature, at(8)).unwrap();
-    assert_eq!(signed.signatures.len(), 1);
+    assert_eq!(signed.signatures.len(), 2);
     assert_eq!(
         signed.hash, agreement.hash,
         "signatures are not part of the hash"

@@ -363,7 +363,7 @@ pub fn export_my_envelope(
     let file = AtomicFile::create(&path)?;
     let identity = unlock_identity(&state, &passphrase)?;
     let envelope = with_store(&state, |store| store.my_envelope(&alliance, &identity))?;
-    file.commit(&serde_json::to_string_pretty(&envelope).unwrap_or_default())
+    file.commit(serde_json::to_string_pretty(&envelope).unwrap_or_default())
 }
 
 #[tauri::command]
@@ -391,7 +391,7 @@ pub fn export_reveal(
     let reveal = with_store(&state, |store| {
         store.reveal_mine(&alliance, &identity, now())
     })?;
-    file.commit(&serde_json::to_string_pretty(&reveal).unwrap_or_default())
+    file.commit(serde_json::to_string_pretty(&reveal).unwrap_or_default())
 }
 
 /// Opens a partner's answers with their reveal; once every partner's are open, returns the

@@ -1,5 +1,6 @@
 //! Commands of the negotiation (issue 7): suggestions and where each disputed question
-//! stands, one resolution step at a time, and freezing the round's Agreement.
+//! stands, one resolution step at a time, freezing the round's Agreement, and its exports
+//! (a preview, then the file chosen in the save dialog) and signatures.
 //!
 //! The partner who acts is the one unlocked in this window ([`UnlockedKeys`]): the store checks
 //! their key against the alliance and opens the round's sealed answers with it, so a step can
@@ -14,11 +15,14 @@ use accord_core::answer::Expectation;
 use accord_core::negotiate::workflow::{Action, ItemStatus, Step};
 use accord_core::negotiate::Suggestions;
 use accord_core::{AllianceId, PartyId, Question, QuestionId};
+use accord_export::{ExportFormat, ExportPreview};
 use accord_store::{Acting, Negotiation};
 use serde::Serialize;
+use std::path::PathBuf;
 use ts_rs::TS;
 
 use super::with_store;
+use crate::files::AtomicFile;
 use crate::{now, AppState, IpcError};
 
 type State<'a> = tauri::State<'a, AppState>;
@@ -182,8 +186,82 @@ pub fn freeze_agreement(
 pub fn list_agreements(state: State<'_>, alliance: AllianceId) -> Result<Vec<Agreement>, IpcError> {
     as_unlocked(&state, &alliance, |store, acting| {
         // Proves the unlocked key is the partner's before anything is shown.
-        store.negotiation(&alliance, acting)?;
+        store.acting_party(&alliance, acting)?;
         store.agreements(&alliance)
+    })
+}
+
+/// Agreement `number` as it would be exported in `format`: the PDF's pages, or the text.
+#[tauri::command(async)]
+pub fn preview_export(
+    state: State<'_>,
+    alliance: AllianceId,
+    number: u32,
+    format: ExportFormat,
+) -> Result<ExportPreview, IpcError> {
+    let agreement = unlocked_agreement(&state, &alliance, number)?;
+    Ok(accord_export::preview(&agreement, format)?)
+}
+
+/// Where an export was written, and how large it is.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SavedExport {
+    pub path: String,
+    pub bytes: u32,
+}
+
+/// Writes agreement `number` in `format` to `path` (chosen in the save dialog), atomically:
+/// the file is whole or not there.
+#[tauri::command(async)]
+pub fn export_agreement(
+    state: State<'_>,
+    alliance: AllianceId,
+    number: u32,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Result<SavedExport, IpcError> {
+    let file = AtomicFile::create(&path)?;
+    let agreement = unlocked_agreement(&state, &alliance, number)?;
+    let bytes = accord_export::render(&agreement, format)?;
+    file.commit(&bytes)?;
+    Ok(SavedExport {
+        path: path.display().to_string(),
+        bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// This machine's identity signs agreement `number`: for the partner it is bound to, or, on
+/// a machine where it is bound to nobody, for the partner unlocked in this window.
+#[tauri::command(async)]
+pub fn sign_agreement(
+    state: State<'_>,
+    alliance: AllianceId,
+    number: u32,
+    passphrase: String,
+) -> Result<Agreement, IpcError> {
+    let unlocked = state.keys.with_unlocked(&alliance, |party, key| {
+        with_store(&state, |store| {
+            store.acting_party(&alliance, &Acting::Partner { party, key })
+        })
+    })?;
+    let identity = with_store(&state, |store| store.unlock_identity(&passphrase))?;
+    let now = now();
+    with_store(&state, |store| {
+        let party = store.exchange_state(&alliance, now)?.me.unwrap_or(unlocked);
+        store.sign_agreement(&alliance, number, &identity, party, now)
+    })
+}
+
+/// Agreement `number`, once the partner unlocked in this window is proven a partner.
+fn unlocked_agreement(
+    state: &AppState,
+    alliance: &AllianceId,
+    number: u32,
+) -> Result<Agreement, IpcError> {
+    as_unlocked(state, alliance, |store, acting| {
+        store.acting_party(alliance, acting)?;
+        store.agreement(alliance, number)
     })
 }
 

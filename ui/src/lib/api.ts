@@ -25,6 +25,9 @@ import type { QuestionSet } from "./bindings/QuestionSet";
 import type { QuestionId } from "./bindings/QuestionId";
 import type { QuestionSetView } from "./bindings/QuestionSetView";
 import type { RoundView } from "./bindings/RoundView";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportPreview } from "./bindings/ExportPreview";
+import type { SavedExport } from "./bindings/SavedExport";
 
 export const api = {
   appInfo: () => call<AppInfoView>("app_info"),
@@ -104,6 +107,15 @@ export const api = {
   freezeAgreement: (alliance: AllianceId, threshold: number, reviewOn: string) =>
     call<Agreement>("freeze_agreement", { alliance, threshold, reviewOn }),
   listAgreements: (alliance: AllianceId) => call<Agreement[]>("list_agreements", { alliance }),
+  /** What the export will hold: the PDF's pages, or the text of the other formats. */
+  previewExport: (alliance: AllianceId, number: number, format: ExportFormat) =>
+    call<ExportPreview>("preview_export", { alliance, number, format }),
+  /** Writes the export atomically to `path`, chosen in the save dialog. */
+  exportAgreement: (alliance: AllianceId, number: number, format: ExportFormat, path: string) =>
+    call<SavedExport>("export_agreement", { alliance, number, format, path }),
+  /** This machine's identity signs (scrypt: about a second); returns the agreement with every signature. */
+  signAgreement: (alliance: AllianceId, number: number, passphrase: string) =>
+    call<Agreement>("sign_agreement", { alliance, number, passphrase }),
 };
 
 /** Invokes a command; rejections are always an IpcError, whatever went wrong. */

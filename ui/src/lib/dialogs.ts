@@ -1,7 +1,9 @@
-// The native open and save dialogs (the official dialog plugin), for the exchange's files.
+// The native open and save dialogs (the official dialog plugin), for the exchange's files and
+// the agreement's exports.
 // Only a path comes back; the backend reads and writes the file itself (see api.ts).
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { toIpcError } from "./api";
+import type { ExportFormat } from "./bindings/ExportFormat";
 
 const JSON_FILES = [{ name: "Accord files (JSON)", extensions: ["json"] }];
 
@@ -19,6 +21,24 @@ export async function chooseFileToOpen(title: string): Promise<string | null> {
 export async function chooseFileToSave(title: string, defaultName: string): Promise<string | null> {
   try {
     return (await save({ title, defaultPath: defaultName, filters: JSON_FILES })) ?? null;
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+/** The save dialog's filter for each export format. */
+const EXPORT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
+  pdf: { name: "PDF document", extensions: ["pdf"] },
+  html: { name: "Web page (HTML)", extensions: ["html", "htm"] },
+  markdown: { name: "Markdown", extensions: ["md", "markdown"] },
+  json: { name: "Agreement file (JSON)", extensions: ["json"] },
+};
+
+/** Asks where to save an agreement export, proposing `defaultName`; null when cancelled. */
+export async function chooseExportPath(format: ExportFormat, defaultName: string): Promise<string | null> {
+  try {
+    const filter = EXPORT_FILTERS[format];
+    return (await save({ title: `Save the agreement as ${filter.name}`, defaultPath: defaultName, filters: [filter] })) ?? null;
   } catch (error) {
     throw toIpcError(error);
   }

@@ -18,6 +18,9 @@ import type { RoundView } from "../lib/bindings/RoundView";
 import type { QuestionSet } from "../lib/bindings/QuestionSet";
 import type { QuestionSetView } from "../lib/bindings/QuestionSetView";
 import type { Action } from "../lib/bindings/Action";
+import type { ExportFormat } from "../lib/bindings/ExportFormat";
+import type { ExportPreview } from "../lib/bindings/ExportPreview";
+import type { SavedExport } from "../lib/bindings/SavedExport";
 import type { Agreement } from "../lib/bindings/Agreement";
 import type { Expectation } from "../lib/bindings/Expectation";
 import type { ItemStatus } from "../lib/bindings/ItemStatus";
@@ -345,6 +348,9 @@ export class FakeBackend {
       case "record_step":
       case "freeze_agreement":
       case "list_agreements":
+      case "preview_export":
+      case "export_agreement":
+      case "sign_agreement":
         return this.handleNegotiation(cmd, args);
       default:
         return this.handleExchange(cmd, args);
@@ -462,6 +468,32 @@ export class FakeBackend {
         return structuredClone(view);
       case "list_agreements":
         return this.agreementsBy.get(alliance) ?? [];
+      case "preview_export":
+        return this.previewExport(this.agreementOf(alliance, args.number as number), args.format as ExportFormat);
+      case "export_agreement": {
+        const agreement = this.agreementOf(alliance, args.number as number);
+        const preview = this.previewExport(agreement, args.format as ExportFormat);
+        this.written.set(args.path as string, `${args.format as string}:${agreement.hash}:${agreement.signatures.length}`);
+        return { path: args.path as string, bytes: preview.bytes } satisfies SavedExport;
+      }
+      case "sign_agreement": {
+        const agreement = this.agreementOf(alliance, args.number as number);
+        if (!this.identity) throw { code: "NoIdentity", message: "this machine has no identity yet" } satisfies IpcError;
+        if (args.passphrase !== this.identityPassphrase)
+          throw { code: "WrongPassphrase", message: "the passphrase does not open this identity" } satisfies IpcError;
+        if (agreement.signatures.some((s) => s.party === me))
+          throw { code: "Conflict", message: `${me} has already signed agreement ${agreement.number}` } satisfies IpcError;
+        agreement.signatures.push({
+          party: me,
+          name: this.identity.name,
+          encryption: "age1fake",
+          signing: "fake",
+          fingerprint: this.identity.fingerprint,
+          signature: "fake",
+        });
+        if (view.agreement?.number === agreement.number) view.agreement = structuredClone(agreement);
+        return structuredClone(agreement);
+      }
       case "record_step":
         return this.recordStep(view, me, args);
       case "freeze_agreement": {
@@ -513,6 +545,44 @@ export class FakeBackend {
       }
     }
     return null;
+  }
+
+  private agreementOf(alliance: string, number: number): Agreement {
+    const found = (this.agreementsBy.get(alliance) ?? []).find((a) => a.number === number);
+    if (!found) throw { code: "NotFound", message: `the alliance has no agreement number ${number}` } satisfies IpcError;
+    return found;
+  }
+
+  /** A PDF previews as one page with the title and the hash; the rest as a line of text. */
+  private previewExport(agreement: Agreement, format: ExportFormat): ExportPreview {
+    const extension = { pdf: "pdf", html: "html", markdown: "md", json: "json" }[format];
+    const file_name = `${agreement.alliance.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-agreement-${agreement.number}.${extension}`;
+    if (format === "pdf") {
+      const line = (text: string, baseline: number, bold = false) => ({ x: 48, baseline, size: bold ? 17 : 8.5, bold, gray: 0, advance: text.length * 5, text });
+      return {
+        format,
+        file_name,
+        bytes: 48_213,
+        content: {
+          kind: "pages",
+          pages: [
+            {
+              width: 595.276,
+              height: 841.89,
+              boxes: [{ x: 48, y: 120, width: 499, height: 14, gray: 0.93 }],
+              rules: [{ x1: 48, y1: 134, x2: 547, y2: 134, thickness: 0.5, gray: 0.4 }],
+              lines: [
+                line(`Agreement ${agreement.number}: ${agreement.alliance.name}`, 69, true),
+                line(`Signatures: ${agreement.signatures.length}`, 100),
+                line(agreement.hash, 810),
+              ],
+            },
+          ],
+        },
+      };
+    }
+    const text = `${format} of agreement ${agreement.number} (${agreement.hash}), ${agreement.signatures.length} signature(s)\n`;
+    return { format, file_name, bytes: text.length, content: { kind: "text", text } };
   }
 
   private recordStep(view: NegotiationView, me: string, args: Record<string, unknown>): ItemStatus {

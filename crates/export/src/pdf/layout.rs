@@ -72,6 +72,19 @@ pub struct Fonts {
 }
 
 impl Fonts {
+    /// The embedded DejaVu Sans, regular and bold.
+    pub fn dejavu() -> Result<Fonts, crate::ExportError> {
+        Ok(Fonts {
+            regular: Font::new(super::font::REGULAR, "DejaVuSans")?,
+            bold: Font::new(super::font::BOLD, "DejaVuSans-Bold")?,
+        })
+    }
+
+    /// Width of `text` at `size` points in `face`.
+    pub fn width(&mut self, face: Face, text: &str, size: f32) -> f32 {
+        self.get(face).width(text, size)
+    }
+
     fn get(&mut self, face: Face) -> &mut Font {
         match face {
             Face::Regular => &mut self.regular,

@@ -11,7 +11,7 @@
 //! the PDF objects and reads the attachment back. It knows nothing of the other formats.
 
 mod font;
-mod layout;
+pub(crate) mod layout;
 
 use accord_core::agreement::{parse_agreement, Agreement, MAX_AGREEMENT_BYTES};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -19,7 +19,7 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use crate::summary::Summary;
 use crate::{ExportError, LAYOUT};
 
-use self::font::{Font, FontRefs};
+use self::font::FontRefs;
 use self::layout::{Face, Fonts, Page, PAGE_HEIGHT, PAGE_WIDTH};
 
 const CATALOG: Ref = Ref::new(1);
@@ -44,10 +44,7 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 /// The agreement as a PDF document.
 pub fn pdf(agreement: &Agreement) -> Result<Vec<u8>, ExportError> {
     let summary = Summary::of(agreement);
-    let mut fonts = Fonts {
-        regular: Font::new(font::REGULAR, "DejaVuSans")?,
-        bold: Font::new(font::BOLD, "DejaVuSans-Bold")?,
-    };
+    let mut fonts = Fonts::dejavu()?;
     let pages = layout::lay_out(&summary, &mut fonts);
 
     let json = crate::json(agreement);
