@@ -6,6 +6,11 @@
 //! if the agreement were a firm answer of equal importance, so drift has the same verdicts,
 //! severities and reasons as a comparison. Pure, like the rest of the core: check-ins come in
 //! as `(time, sheet)` pairs.
+//!
+//! A history holds many revisions, each usually one answer away from the one before, and the
+//! timeline needs only scores; so it takes them from the engine's scores-only pass
+//! (`diff::Rescorer`), which re-judges only the answers that changed and gives exactly what
+//! `compare` gives.
 
 use std::collections::BTreeMap;
 
@@ -15,7 +20,7 @@ use ts_rs::TS;
 use crate::agreement::Agreement;
 use crate::answer::{Answer, Flexibility};
 use crate::comparison::{CategoryScore, Score, Verdict};
-use crate::diff::compare;
+use crate::diff::{compare, Rescorer};
 use crate::sheet::AnswerSheet;
 use crate::{PartyId, QuestionId, QuestionSet, Timestamp};
 
@@ -207,17 +212,20 @@ pub struct Snapshot<'a> {
     pub b: &'a AnswerSheet,
 }
 
-/// Overall and per-category alignment at each snapshot, in time order.
+/// Overall and per-category alignment at each snapshot, in time order: the scores of
+/// `compare(set, a, b)`, computed without reasons and re-judging only the questions whose
+/// answers changed since the snapshot before (in the order given).
 pub fn timeline(set: &QuestionSet, snapshots: &[Snapshot<'_>]) -> Vec<TimelinePoint> {
+    let mut rescorer = Rescorer::new(set);
     let mut points: Vec<TimelinePoint> = snapshots
         .iter()
         .map(|s| {
-            let c = compare(set, s.a, s.b);
+            let (overall, categories) = rescorer.scores(s.a, s.b);
             TimelinePoint {
                 at: s.at,
                 label: s.label.clone(),
-                overall: c.overall,
-                categories: c.categories,
+                overall,
+                categories,
             }
         })
         .collect();

@@ -7,7 +7,8 @@
 //! file drives them and owns the one rule that makes the diff symmetric: each pair of answers is
 //! put in a canonical order (by party id, then respondent) before it is measured, and the result
 //! is turned back to the caller's order afterwards. So `compare(b, a)` is exactly the mirror of
-//! `compare(a, b)`: same verdicts, same severities, same reasons.
+//! `compare(a, b)`: same verdicts, same severities, same reasons. `rescore.rs` gives the same
+//! verdicts, severities and scores without the words, for a history of many revisions.
 //!
 //! It assumes both sheets passed [`crate::sheet::check_sheet`] against `set`; an answer that
 //! does not fit its question is treated as missing, never as a panic. It suggests no
@@ -16,6 +17,7 @@
 mod classify;
 mod measure;
 pub(crate) mod normalize;
+mod rescore;
 mod score;
 mod text;
 
@@ -34,6 +36,7 @@ pub(crate) use classify::possessive;
 use measure::Ctx;
 pub(crate) use measure::Ctx as ShowCtx;
 use normalize::Norm;
+pub(crate) use rescore::Rescorer;
 use score::Scored;
 pub use score::IMBALANCE_POINTS;
 
