@@ -3,6 +3,11 @@
 //! all their check-ins (one comparison per check-in, then since when each item drifted).
 //!
 //! The revisions are the demo pair with one answer changed per revision, deterministically.
+//! In `drift-1000` each check-in moves only that one answer away from the agreement, so only
+//! the latest check-in's item has drifted, and only since the latest check-in.
+//! `drift-1000-held` is the worst case for since-when: every check-in also holds one other
+//! number answer far from the agreed value, so that item has drifted since the first of the
+//! 1,000 check-ins and every check-in must be looked at.
 //! Run with `cargo bench -p accord-core --bench history`; figures go in `BENCHMARKS.md`.
 
 use std::collections::HashMap;
@@ -38,24 +43,45 @@ fn bench_history(c: &mut Criterion) {
         draft_agreement(&set, &a, &b, &HashMap::new(), meta).expect("nothing blocks at 101");
     let base_a = check_in_baseline(&agreement, &a);
     let base_b = check_in_baseline(&agreement, &b);
+    let numbers: Vec<usize> = base_a
+        .answers
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| matches!(x.value, Expectation::Number(_)))
+        .map(|(k, _)| k)
+        .collect();
+    let set_number = |sheet: &mut AnswerSheet, k: usize, value: f64| {
+        if let Expectation::Number(n) = &mut sheet.answers[k].value {
+            *n = NumberValue {
+                value: Some(value),
+                ..n.clone()
+            };
+        }
+    };
     // Revision i changes one number answer of partner A to a value depending on i.
     let revisions: Vec<(Timestamp, AnswerSheet)> = (0..REVISIONS)
         .map(|i| {
             let mut sheet = base_a.clone();
-            let numbers: Vec<usize> = sheet
-                .answers
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| matches!(x.value, Expectation::Number(_)))
-                .map(|(k, _)| k)
-                .collect();
-            let k = numbers[i % numbers.len()];
-            if let Expectation::Number(n) = &mut sheet.answers[k].value {
-                *n = NumberValue {
-                    value: Some(10.0 + (i % 37) as f64 * 7.0),
-                    ..n.clone()
-                };
-            }
+            set_number(
+                &mut sheet,
+                numbers[i % numbers.len()],
+                10.0 + (i % 37) as f64 * 7.0,
+            );
+            (Timestamp(i as i64 * 86_400_000), sheet)
+        })
+        .collect();
+    // The same, over the other number answers, while the first stays far from the agreement.
+    let held = numbers[0];
+    let held_revisions: Vec<(Timestamp, AnswerSheet)> = (0..REVISIONS)
+        .map(|i| {
+            let mut sheet = base_a.clone();
+            set_number(&mut sheet, held, 1_000_000.0);
+            let others = &numbers[1..];
+            set_number(
+                &mut sheet,
+                others[i % others.len()],
+                10.0 + (i % 37) as f64 * 7.0,
+            );
             (Timestamp(i as i64 * 86_400_000), sheet)
         })
         .collect();
@@ -69,6 +95,17 @@ fn bench_history(c: &mut Criterion) {
         })
         .collect();
     let party = PartyId("p1".into());
+    let held_drift = drift(&set, &agreement, &party, &held_revisions);
+    let held_item = held_drift
+        .items
+        .iter()
+        .find(|d| d.question == base_a.answers[held].question)
+        .expect("the held answer has drifted");
+    assert_eq!(
+        held_item.since,
+        Timestamp(0),
+        "drifted since the first check-in"
+    );
     let mut group = c.benchmark_group("history");
     group.sample_size(20);
     group.bench_function("timeline-1000", |bench| {
@@ -76,6 +113,16 @@ fn bench_history(c: &mut Criterion) {
     });
     group.bench_function("drift-1000", |bench| {
         bench.iter(|| drift(black_box(&set), &agreement, &party, black_box(&revisions)))
+    });
+    group.bench_function("drift-1000-held", |bench| {
+        bench.iter(|| {
+            drift(
+                black_box(&set),
+                &agreement,
+                &party,
+                black_box(&held_revisions),
+            )
+        })
     });
     group.finish();
 }

@@ -6,6 +6,11 @@
 //! if the agreement were a firm answer of equal importance, so drift has the same verdicts,
 //! severities and reasons as a comparison. Pure, like the rest of the core: check-ins come in
 //! as `(time, sheet)` pairs.
+//!
+//! A history holds many revisions, each usually one answer away from the one before, and only
+//! the latest check-in's drift needs reasons; so the timeline and the since-when of a drift
+//! take verdicts and scores from the engine's scores-only pass (`diff::Rescorer`), which
+//! re-judges only the answers that changed and gives exactly what `compare` gives.
 
 use std::collections::BTreeMap;
 
@@ -15,8 +20,8 @@ use ts_rs::TS;
 use crate::agreement::Agreement;
 use crate::answer::{Answer, Flexibility};
 use crate::comparison::{CategoryScore, Score, Verdict};
-use crate::diff::compare;
-use crate::sheet::AnswerSheet;
+use crate::diff::{compare, Rescorer};
+use crate::sheet::{AnswerSheet, Respondent};
 use crate::{PartyId, QuestionId, QuestionSet, Timestamp};
 
 /// One agreed item a partner has moved away from.
@@ -57,24 +62,34 @@ fn agreed_sheet(agreement: &Agreement, template: &AnswerSheet) -> AnswerSheet {
         .iter()
         .map(|a| (&a.question, a.importance))
         .collect();
-    let mut sheet = template.clone();
-    // Not a party of the alliance: reasons name it "the agreement", and agreed values hold
-    // parties by id, so nothing in them depends on whose sheet it is.
-    sheet.party = PartyId(format!("agreement {}", agreement.number));
-    sheet.respondent.name = String::new();
-    sheet.answers = agreement
-        .items
-        .iter()
-        .map(|item| Answer {
-            question: item.question.clone(),
-            value: item.value.clone(),
-            importance: importance.get(&item.question).copied().unwrap_or_default(),
-            flexibility: Flexibility::Firm,
-            note: None,
-            guess: None,
-        })
-        .collect();
-    sheet
+    AnswerSheet {
+        format: template.format.clone(),
+        version: template.version,
+        question_set: template.question_set.clone(),
+        // The engine is given the set; the agreement needs no copy of a custom one.
+        custom_set: None,
+        alliance: template.alliance.clone(),
+        parties: template.parties.clone(),
+        // Not a party of the alliance: reasons name it "the agreement", and agreed values hold
+        // parties by id, so nothing in them depends on whose sheet it is.
+        party: PartyId(format!("agreement {}", agreement.number)),
+        respondent: Respondent {
+            name: String::new(),
+            role: template.respondent.role.clone(),
+        },
+        answers: agreement
+            .items
+            .iter()
+            .map(|item| Answer {
+                question: item.question.clone(),
+                value: item.value.clone(),
+                importance: importance.get(&item.question).copied().unwrap_or_default(),
+                flexibility: Flexibility::Firm,
+                note: None,
+                guess: None,
+            })
+            .collect(),
+    }
 }
 
 /// Where a partner's check-ins start after `agreement` is frozen: their own sheet with every
@@ -106,7 +121,19 @@ pub fn check_in_baseline(agreement: &Agreement, own: &AnswerSheet) -> AnswerShee
     sheet
 }
 
-/// The items of `agreement` that `sheet` (one partner's answers) has drifted from.
+/// Whether a partner has moved away from an agreed item, from the verdict of their answer
+/// against the agreed value and whether their answer counts (given and fitting the question).
+fn moved(verdict: Verdict, answered: bool) -> bool {
+    match verdict {
+        Verdict::Divergent | Verdict::Conflict => true,
+        // The partner stopped answering an agreed question: that is drift too.
+        Verdict::Unanswered => !answered,
+        Verdict::Aligned | Verdict::Compatible => false,
+    }
+}
+
+/// The items of `agreement` that `sheet` (one partner's answers) has drifted from, with
+/// reasons (`since` is left to the caller).
 fn drifted(set: &QuestionSet, agreement: &Agreement, sheet: &AnswerSheet) -> Vec<DriftItem> {
     let agreed = agreed_sheet(agreement, sheet);
     let comparison = compare(set, sheet, &agreed);
@@ -117,13 +144,7 @@ fn drifted(set: &QuestionSet, agreement: &Agreement, sheet: &AnswerSheet) -> Vec
         .iter()
         .filter_map(|gap| {
             let item = by_question.get(&gap.question)?;
-            let moved = match gap.verdict {
-                Verdict::Divergent | Verdict::Conflict => true,
-                // The partner stopped answering an agreed question: that is drift too.
-                Verdict::Unanswered => gap.a.value.is_none(),
-                Verdict::Aligned | Verdict::Compatible => false,
-            };
-            moved.then(|| DriftItem {
+            moved(gap.verdict, gap.a.value.is_some()).then(|| DriftItem {
                 question: gap.question.clone(),
                 text: gap.text.to_string(),
                 agreed: item.shown.clone(),
@@ -139,13 +160,17 @@ fn drifted(set: &QuestionSet, agreement: &Agreement, sheet: &AnswerSheet) -> Vec
 
 /// `party`'s drift from `agreement` at their latest check-in, with since when each item has
 /// drifted. `check_ins` are the partner's answers over time, oldest first.
+///
+/// Only the latest check-in is compared in full (its items carry reasons). Since when: the
+/// check-ins before it are looked at from the newest back, only for verdicts, and only while
+/// some item's unbroken run of drifted check-ins goes on.
 pub fn drift(
     set: &QuestionSet,
     agreement: &Agreement,
     party: &PartyId,
     check_ins: &[(Timestamp, AnswerSheet)],
 ) -> Drift {
-    let Some((as_of, latest)) = check_ins.last() else {
+    let Some(((as_of, latest), earlier)) = check_ins.split_last() else {
         return Drift {
             party: party.clone(),
             agreement: agreement.number,
@@ -155,23 +180,39 @@ pub fn drift(
         };
     };
     let mut items = drifted(set, agreement, latest);
-    // Since when: the earliest check-in of the unbroken run of check-ins, ending with the
-    // latest, in which the item was drifted.
-    let earlier: Vec<(Timestamp, Vec<QuestionId>)> = check_ins[..check_ins.len() - 1]
-        .iter()
-        .map(|(at, sheet)| {
-            let drifted = drifted(set, agreement, sheet);
-            (*at, drifted.into_iter().map(|d| d.question).collect())
+    // Per item still drifted in every check-in looked at so far: its index in `items` and the
+    // questions of the set with its id (one, in a well-formed set), of which any may drift.
+    let mut running: Vec<(usize, Vec<usize>)> = items
+        .iter_mut()
+        .enumerate()
+        .map(|(i, item)| {
+            item.since = *as_of;
+            let questions = set
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.id == item.question)
+                .map(|(k, _)| k)
+                .collect();
+            (i, questions)
         })
         .collect();
-    for item in &mut items {
-        item.since = *as_of;
-        for (at, questions) in earlier.iter().rev() {
-            if !questions.contains(&item.question) {
-                break;
-            }
-            item.since = *at;
+    let mut rescorer = Rescorer::new(set);
+    for (at, sheet) in earlier.iter().rev() {
+        if running.is_empty() {
+            break;
         }
+        let agreed = agreed_sheet(agreement, sheet);
+        let judged = rescorer.judge(sheet, &agreed);
+        running.retain(|(i, questions)| {
+            let still = questions
+                .iter()
+                .any(|&k| moved(judged[k].scored.verdict, judged[k].a_answered));
+            if still {
+                items[*i].since = *at;
+            }
+            still
+        });
     }
     items.sort_by(|x, y| {
         y.severity
@@ -207,17 +248,20 @@ pub struct Snapshot<'a> {
     pub b: &'a AnswerSheet,
 }
 
-/// Overall and per-category alignment at each snapshot, in time order.
+/// Overall and per-category alignment at each snapshot, in time order: the scores of
+/// `compare(set, a, b)`, computed without reasons and re-judging only the questions whose
+/// answers changed since the snapshot before (in the order given).
 pub fn timeline(set: &QuestionSet, snapshots: &[Snapshot<'_>]) -> Vec<TimelinePoint> {
+    let mut rescorer = Rescorer::new(set);
     let mut points: Vec<TimelinePoint> = snapshots
         .iter()
         .map(|s| {
-            let c = compare(set, s.a, s.b);
+            let (overall, categories) = rescorer.scores(s.a, s.b);
             TimelinePoint {
                 at: s.at,
                 label: s.label.clone(),
-                overall: c.overall,
-                categories: c.categories,
+                overall,
+                categories,
             }
         })
         .collect();

@@ -7,7 +7,8 @@
 //! file drives them and owns the one rule that makes the diff symmetric: each pair of answers is
 //! put in a canonical order (by party id, then respondent) before it is measured, and the result
 //! is turned back to the caller's order afterwards. So `compare(b, a)` is exactly the mirror of
-//! `compare(a, b)`: same verdicts, same severities, same reasons.
+//! `compare(a, b)`: same verdicts, same severities, same reasons. `rescore.rs` gives the same
+//! verdicts, severities and scores without the words, for a history of many revisions.
 //!
 //! It assumes both sheets passed [`crate::sheet::check_sheet`] against `set`; an answer that
 //! does not fit its question is treated as missing, never as a panic. It suggests no
@@ -16,6 +17,7 @@
 mod classify;
 mod measure;
 pub(crate) mod normalize;
+mod rescore;
 mod score;
 mod text;
 
@@ -34,6 +36,8 @@ pub(crate) use classify::possessive;
 use measure::Ctx;
 pub(crate) use measure::Ctx as ShowCtx;
 use normalize::Norm;
+pub(crate) use rescore::Rescorer;
+use score::Scored;
 pub use score::IMBALANCE_POINTS;
 
 /// A percentage or other figure as the reports write it: thousands separated, at most two
@@ -103,6 +107,14 @@ struct Sheet<'a> {
 }
 
 impl<'a> Sheet<'a> {
+    fn new(sheet: &'a AnswerSheet, label: String) -> Self {
+        Sheet {
+            sheet,
+            label,
+            answers: OnceCell::new(),
+        }
+    }
+
     /// The answer to `id`. Sheets usually list answers in the set's order, so the next answer
     /// after the last one found is tried first; the index covers any other order.
     fn find(&self, id: &QuestionId, cursor: &mut usize) -> Option<&'a Answer> {
@@ -133,8 +145,9 @@ impl<'a> Sheet<'a> {
     }
 }
 
-/// Compares sheet `a` with sheet `b` over `set`.
-pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Comparison {
+/// How the comparison names the two sheets: by party, and by respondent too when both speak
+/// for the same party.
+fn labels(a: &AnswerSheet, b: &AnswerSheet) -> (String, String) {
     let same_party = a.party == b.party;
     let label = |s: &AnswerSheet| {
         if same_party {
@@ -143,27 +156,47 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
             s.party_name().to_string()
         }
     };
-    let sa = Sheet {
-        sheet: a,
-        label: label(a),
-        answers: OnceCell::new(),
-    };
-    let sb = Sheet {
-        sheet: b,
-        label: label(b),
-        answers: OnceCell::new(),
-    };
+    (label(a), label(b))
+}
+
+/// The canonical order of two sheets: `Greater` when `b` is measured first.
+fn sheet_order(sa: &Sheet<'_>, sb: &Sheet<'_>) -> Ordering {
     // Two respondents with the same party, name and role: order by content, so the order is
     // still the same whichever sheet came first (only equal sheets tie, and they compare equal).
-    let sheet_order = sa
-        .key()
+    sa.key()
         .cmp(&sb.key())
-        .then_with(|| format!("{:?}", a.answers).cmp(&format!("{:?}", b.answers)));
+        .then_with(|| format!("{:?}", sa.sheet.answers).cmp(&format!("{:?}", sb.sheet.answers)))
+}
+
+/// `a` and `b` in canonical order.
+fn canonical<T>(order: Ordering, a: T, b: T) -> (T, T) {
+    if order == Ordering::Greater {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
+/// `ans` (an answer to `q` in `sheet`) in the common frame, zones included.
+fn normalized<'a>(
+    q: &'a Question,
+    ans: Option<&'a Answer>,
+    sheet: &AnswerSheet,
+) -> Option<Norm<'a>> {
+    ans.and_then(|x| normalize::normalize(&q.kind, &x.value, x, sheet, true))
+}
+
+/// Compares sheet `a` with sheet `b` over `set`.
+pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Comparison {
+    let (label_a, label_b) = labels(a, b);
+    let sa = Sheet::new(a, label_a);
+    let sb = Sheet::new(b, label_b);
+    let sheet_order = sheet_order(&sa, &sb);
+    let category_of = score::category_indices(set);
 
     let (mut cursor_a, mut cursor_b) = (0, 0);
     let mut gaps = Vec::with_capacity(set.questions.len());
     let mut weights = Vec::with_capacity(set.questions.len());
-    let mut category_of: Vec<Option<usize>> = Vec::with_capacity(set.questions.len());
     let mut perception: Vec<(usize, PerceptionGap)> = Vec::new();
     let balance_questions = set.questions.iter().filter(|q| q.balance.is_some()).count();
     let mut bal_a = Vec::with_capacity(balance_questions);
@@ -171,35 +204,21 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
     for q in &set.questions {
         let ans_a = sa.find(&q.id, &mut cursor_a);
         let ans_b = sb.find(&q.id, &mut cursor_b);
-        let norm_a = ans_a.and_then(|x| normalize::normalize(&q.kind, &x.value, x, a, true));
-        let norm_b = ans_b.and_then(|x| normalize::normalize(&q.kind, &x.value, x, b, true));
-        let gap = if sheet_order == Ordering::Greater {
-            let mut g = judge(
-                q,
-                a,
-                (&sb, ans_b, norm_b.as_ref()),
-                (&sa, ans_a, norm_a.as_ref()),
-            );
-            std::mem::swap(&mut g.a, &mut g.b);
-            if let Some(t) = &mut g.text_diff {
+        let norm_a = normalized(q, ans_a, a);
+        let norm_b = normalized(q, ans_b, b);
+        let (x, y) = canonical(
+            sheet_order,
+            (&sa, ans_a, norm_a.as_ref()),
+            (&sb, ans_b, norm_b.as_ref()),
+        );
+        let mut gap = judge(q, a, x, y);
+        if sheet_order == Ordering::Greater {
+            std::mem::swap(&mut gap.a, &mut gap.b);
+            if let Some(t) = &mut gap.text_diff {
                 std::mem::swap(&mut t.only_a, &mut t.only_b);
             }
-            g
-        } else {
-            judge(
-                q,
-                a,
-                (&sa, ans_a, norm_a.as_ref()),
-                (&sb, ans_b, norm_b.as_ref()),
-            )
-        };
+        }
         weights.push(score::importance(ans_a, ans_b));
-        // Questions come grouped by category, so the previous question's category usually fits.
-        let cat = match category_of.last() {
-            Some(&Some(i)) if *set.categories[i].id == *q.category => Some(i),
-            _ => set.categories.iter().position(|c| *c.id == *q.category),
-        };
-        category_of.push(cat);
         for (guesser, ans_g, other, norm_o) in [
             (&sa, ans_a, &sb, norm_b.as_ref()),
             (&sb, ans_b, &sa, norm_a.as_ref()),
@@ -221,8 +240,13 @@ pub fn compare(set: &QuestionSet, a: &AnswerSheet, b: &AnswerSheet) -> Compariso
         gaps.push(gap);
     }
 
-    let overall = score::score(gaps.iter().zip(weights.iter().copied()));
-    let categories = score::categories(set, &gaps, &weights, &category_of);
+    let scored = |i: usize| Scored {
+        verdict: gaps[i].verdict,
+        severity: gaps[i].severity,
+        weight: weights[i],
+    };
+    let overall = score::score((0..gaps.len()).map(scored));
+    let categories = score::categories(set, scored, &category_of);
     let mut inputs = [
         score::BalanceInput {
             label: &sa.label,
@@ -289,15 +313,66 @@ fn view(
     }
 }
 
-/// One question, with `x` and `y` already in canonical order.
-fn judge(q: &Question, any: &AnswerSheet, x: SideIn<'_, '_>, y: SideIn<'_, '_>) -> Gap {
-    let ctx = Ctx {
+/// What decides a question's place in the scores: its verdict and severity, and, when both
+/// sides answered, the measurement they were decided from (the values and the gap in words).
+struct Judgement {
+    verdict: Verdict,
+    severity: u8,
+    measure: Option<measure::Measure>,
+}
+
+/// The one place a question's verdict and severity are decided, with each side's answer and
+/// normalised answer in canonical order. `judge` writes the gap from it; a scores-only pass
+/// (`rescore.rs`) keeps only the verdict and severity.
+fn assess(
+    ctx: &Ctx<'_>,
+    x: (Option<&Answer>, Option<&Norm<'_>>),
+    y: (Option<&Answer>, Option<&Norm<'_>>),
+) -> Judgement {
+    match (x.0.zip(x.1), y.0.zip(y.1)) {
+        (Some((ax, nx)), Some((ay, ny))) => {
+            let m = measure::measure(ctx, nx, ny);
+            let verdict = classify::verdict(&m);
+            let severity = classify::severity(verdict, m.gap, classify::weight(ax, ay));
+            Judgement {
+                verdict,
+                severity,
+                measure: Some(m),
+            }
+        }
+        (Some((ax, _)), None) | (None, Some((ax, _))) => Judgement {
+            verdict: Verdict::Unanswered,
+            severity: classify::unanswered_severity(ax),
+            measure: None,
+        },
+        (None, None) => Judgement {
+            verdict: Verdict::Unanswered,
+            severity: 0,
+            measure: None,
+        },
+    }
+}
+
+/// The context values are measured and written in for question `q`, with the sheets labelled
+/// `la` and `lb` in canonical order; parties are those of `any` (both sheets list the same).
+fn ctx_for<'c>(q: &'c Question, any: &'c AnswerSheet, la: &'c str, lb: &'c str) -> Ctx<'c> {
+    Ctx {
         kind: &q.kind,
         parties: &any.parties,
-        la: &x.0.label,
-        lb: &y.0.label,
-    };
-    let base = |verdict, severity, reason, va, vb, text_diff| Gap {
+        la,
+        lb,
+    }
+}
+
+/// One question, with `x` and `y` already in canonical order.
+fn judge(q: &Question, any: &AnswerSheet, x: SideIn<'_, '_>, y: SideIn<'_, '_>) -> Gap {
+    let ctx = ctx_for(q, any, &x.0.label, &y.0.label);
+    let Judgement {
+        verdict,
+        severity,
+        measure: measured,
+    } = assess(&ctx, (x.1, x.2), (y.1, y.2));
+    let base = |reason, va, vb, text_diff| Gap {
         question: q.id.clone(),
         category: q.category.clone(),
         text: q.text.clone(),
@@ -309,27 +384,20 @@ fn judge(q: &Question, any: &AnswerSheet, x: SideIn<'_, '_>, y: SideIn<'_, '_>) 
         b: vb,
         text_diff,
     };
-    match (x.1.zip(x.2), y.1.zip(y.2)) {
-        (Some((ax, nx)), Some((ay, ny))) => {
-            let m = measure::measure(&ctx, nx, ny);
-            let v = classify::verdict(&m);
-            let sev = classify::severity(v, m.gap, classify::weight(ax, ay));
-            let reason = classify::reason(v, &m, ctx.la, ctx.lb);
+    match (measured, x.2.or(y.2)) {
+        (Some(m), _) => {
+            let reason = classify::reason(verdict, &m, ctx.la, ctx.lb);
             base(
-                v,
-                sev,
                 reason,
                 view(&ctx, x.1, x.2, Some(m.a_shown)),
                 view(&ctx, y.1, y.2, Some(m.b_shown)),
                 m.text,
             )
         }
-        (Some((ax, nx)), None) | (None, Some((ax, nx))) => {
+        (None, Some(answered)) => {
             let who = if x.2.is_some() { ctx.la } else { ctx.lb };
-            let reason = format!("only {who} answered: {}", measure::shown(&ctx, nx));
+            let reason = format!("only {who} answered: {}", measure::shown(&ctx, answered));
             base(
-                Verdict::Unanswered,
-                classify::unanswered_severity(ax),
                 reason,
                 view(&ctx, x.1.filter(|_| x.2.is_some()), x.2, None),
                 view(&ctx, y.1.filter(|_| y.2.is_some()), y.2, None),
@@ -337,8 +405,6 @@ fn judge(q: &Question, any: &AnswerSheet, x: SideIn<'_, '_>, y: SideIn<'_, '_>) 
             )
         }
         (None, None) => base(
-            Verdict::Unanswered,
-            0,
             "neither side answered".into(),
             view(&ctx, None, None, None),
             view(&ctx, None, None, None),

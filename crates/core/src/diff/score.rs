@@ -20,12 +20,26 @@ use crate::Party;
 /// Share points between give and get (or between two views of them) that count as imbalance.
 pub const IMBALANCE_POINTS: f64 = 15.0;
 
-/// Scores over gaps paired with the importance that weights them.
-pub(crate) fn score<'a>(items: impl Iterator<Item = (&'a Gap, f64)>) -> Score {
+/// What scoring needs of one question: its verdict, its severity, and the importance that
+/// weights it. A full comparison takes it from its gaps, a scores-only pass from its judgements.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scored {
+    pub verdict: Verdict,
+    pub severity: u8,
+    pub weight: f64,
+}
+
+/// Scores over questions.
+pub(crate) fn score(items: impl Iterator<Item = Scored>) -> Score {
     let mut s = Score::default();
     let (mut weighted, mut weights) = (0.0, 0.0);
-    for (g, w) in items {
-        match g.verdict {
+    for Scored {
+        verdict,
+        severity,
+        weight: w,
+    } in items
+    {
+        match verdict {
             Verdict::Aligned => s.aligned += 1,
             Verdict::Compatible => s.compatible += 1,
             Verdict::Divergent => s.divergent += 1,
@@ -33,7 +47,7 @@ pub(crate) fn score<'a>(items: impl Iterator<Item = (&'a Gap, f64)>) -> Score {
             Verdict::Unanswered => s.unanswered += 1,
         }
         if w > 0.0 {
-            weighted += w * f64::from(g.severity);
+            weighted += w * f64::from(severity);
             weights += w;
         }
     }
@@ -57,12 +71,26 @@ pub(crate) fn importance(a: Option<&Answer>, b: Option<&Answer>) -> f64 {
     }
 }
 
-/// Scores per category; `category_of[i]` is the index in `set.categories` of gap `i`'s
-/// category (gaps whose category is unknown count only overall).
+/// For each question of `set`, the index in `set.categories` of its category (`None` when the
+/// category is unknown: such a question counts only overall).
+pub(crate) fn category_indices(set: &QuestionSet) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = Vec::with_capacity(set.questions.len());
+    for q in &set.questions {
+        // Questions come grouped by category, so the previous question's category usually fits.
+        let cat = match out.last() {
+            Some(&Some(i)) if *set.categories[i].id == *q.category => Some(i),
+            _ => set.categories.iter().position(|c| *c.id == *q.category),
+        };
+        out.push(cat);
+    }
+    out
+}
+
+/// Scores per category; `scored(i)` is question `i`'s and `category_of` comes from
+/// [`category_indices`].
 pub(crate) fn categories(
     set: &QuestionSet,
-    gaps: &[Gap],
-    weights: &[f64],
+    scored: impl Fn(usize) -> Scored,
     category_of: &[Option<usize>],
 ) -> Vec<CategoryScore> {
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); set.categories.len()];
@@ -77,7 +105,7 @@ pub(crate) fn categories(
         .map(|(c, idx)| CategoryScore {
             category: c.id.clone(),
             title: c.title.clone(),
-            score: score(idx.into_iter().map(|i| (&gaps[i], weights[i]))),
+            score: score(idx.into_iter().map(&scored)),
         })
         .collect()
 }
