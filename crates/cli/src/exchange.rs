@@ -214,9 +214,9 @@ pub fn open(
 ) -> anyhow::Result<()> {
     let now = now();
     let text = read_text(file, MAX_FILE_BYTES, "an Accord envelope or reveal")?;
-    let kind = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(String::from))
+    // Which of the two it is, without reading the file into memory twice over.
+    let kind = accord_core::file_head::read_head(&text, &["format"])
+        .map(|head| head.format().to_string())
         .unwrap_or_default();
     let refused = || format!("{} was refused", file.display());
     let mut store = open_store(db, now)?;

@@ -20,6 +20,7 @@ use ts_rs::TS;
 use crate::alliance::{AllianceId, AllianceKind, Party, PartyId};
 use crate::answer::Expectation;
 use crate::comparison::Verdict;
+use crate::file_head::{read_head, strip_bom};
 use crate::question::QuestionId;
 
 pub const AGREEMENT_FORMAT: &str = "accord.agreement";
@@ -245,13 +246,14 @@ pub fn parse_agreement(text: &str) -> Result<Agreement, AgreementError> {
             max: MAX_AGREEMENT_BYTES,
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| AgreementError::Malformed(e.to_string()))?;
-    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    let text = strip_bom(text);
+    let head = read_head(text, &["format", "version"])
+        .map_err(|e| AgreementError::Malformed(e.to_string()))?;
+    let format = head.format();
     if format != AGREEMENT_FORMAT {
         return Err(AgreementError::WrongFormat(format.to_string()));
     }
-    if let Some(found) = value.get("version").and_then(|v| v.as_u64()) {
+    if let Some(found) = head.get("version").count() {
         if found > u64::from(AGREEMENT_VERSION) {
             return Err(AgreementError::NewerVersion {
                 found: u32::try_from(found).unwrap_or(u32::MAX),
@@ -259,7 +261,10 @@ pub fn parse_agreement(text: &str) -> Result<Agreement, AgreementError> {
             });
         }
     }
-    let agreement: Agreement = serde_path_to_error::deserialize(value)
+    // Read from the text (the head has checked its syntax to the end), not from a
+    // `serde_json::Value`, which would take tens of bytes per value.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let agreement: Agreement = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| AgreementError::Malformed(format!("at {}: {}", e.path(), e.inner())))?;
     agreement.check_hash()?;
     Ok(agreement)

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::alliance::{Alliance, AllianceContent, AllianceDraft, AllianceId, AllianceKind};
+use crate::file_head::{read_head, strip_bom};
 use crate::question::QuestionSet;
 use crate::{ModelError, PaperTerm, Party};
 
@@ -96,13 +97,14 @@ pub fn parse_alliance_file(text: &str) -> Result<AllianceFile, AllianceFileError
             max: MAX_ALLIANCE_FILE_BYTES,
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| AllianceFileError::Malformed(e.to_string()))?;
-    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    let text = strip_bom(text);
+    let head = read_head(text, &["format", "version"])
+        .map_err(|e| AllianceFileError::Malformed(e.to_string()))?;
+    let format = head.format();
     if format != ALLIANCE_FILE_FORMAT {
         return Err(AllianceFileError::WrongFormat(format.to_string()));
     }
-    if let Some(found) = value.get("version").and_then(|v| v.as_u64()) {
+    if let Some(found) = head.get("version").count() {
         if found > u64::from(ALLIANCE_FILE_VERSION) {
             return Err(AllianceFileError::NewerVersion {
                 found: u32::try_from(found).unwrap_or(u32::MAX),
@@ -110,7 +112,10 @@ pub fn parse_alliance_file(text: &str) -> Result<AllianceFile, AllianceFileError
             });
         }
     }
-    let file: AllianceFile = serde_path_to_error::deserialize(value)
+    // Read from the text (the head has checked its syntax to the end), not from a
+    // `serde_json::Value`, which would take tens of bytes per value.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: AllianceFile = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| AllianceFileError::Malformed(format!("at {}: {}", e.path(), e.inner())))?;
     let id = &file.id.0;
     if id.is_empty()

@@ -17,6 +17,7 @@ pub mod comparison;
 pub mod demo;
 pub mod diff;
 pub mod error;
+pub mod file_head;
 pub mod negotiate;
 pub mod question;
 pub mod questions;

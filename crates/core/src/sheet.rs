@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::answer::{Answer, Bounds, Expectation, PartyPick};
+use crate::file_head::{read_head, strip_bom, Field, Head, HeadError};
 use crate::question::{QuestionKind, QuestionSet, QuestionSetError};
 use crate::questions;
 use crate::time::parse_date;
@@ -127,12 +128,23 @@ pub enum SheetError {
 /// Parses and checks a sheet: JSON shape, format and version, question set, parties, and every
 /// answer against its question.
 pub fn parse_sheet(text: &str) -> Result<AnswerSheet, SheetError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| SheetError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
+    let text = strip_bom(text);
+    let head = read_head(text, &["format", "version"]).map_err(|e| match e {
+        HeadError::Syntax {
+            message,
+            line,
+            column,
+        } => SheetError::Syntax {
+            line,
+            column,
+            message: strip_position(&message),
+        },
+        HeadError::TooManyValues { .. } => SheetError::Shape {
+            path: "$".into(),
+            message: e.to_string(),
+        },
     })?;
-    check_header(&value)?;
+    check_header(&head)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let sheet: AnswerSheet =
         serde_path_to_error::deserialize(&mut de).map_err(|e| SheetError::Shape {
@@ -580,27 +592,22 @@ fn check_bounds(b: Option<&Bounds>, floor: Option<f64>) -> Result<(), String> {
     Ok(())
 }
 
-fn check_header(value: &serde_json::Value) -> Result<(), SheetError> {
-    let Some(obj) = value.as_object() else {
+fn check_header(head: &Head) -> Result<(), SheetError> {
+    if !head.is_object {
         return Err(SheetError::Shape {
             path: "$".into(),
             message: "an answer sheet is a JSON object".into(),
         });
-    };
-    match obj.get("format") {
-        Some(serde_json::Value::String(s)) if s == FORMAT => {}
-        Some(other) => {
+    }
+    match head.get("format") {
+        Field::Text(s) if s == FORMAT => {}
+        other => {
             return Err(SheetError::WrongFormat {
                 found: other.to_string(),
             })
         }
-        None => {
-            return Err(SheetError::WrongFormat {
-                found: "missing".into(),
-            })
-        }
     }
-    match obj.get("version").and_then(|v| v.as_u64()) {
+    match head.get("version").count() {
         Some(v) if v > u64::from(FORMAT_VERSION) => Err(SheetError::NewerVersion {
             found: v,
             supported: FORMAT_VERSION,

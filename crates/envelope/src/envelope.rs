@@ -24,6 +24,8 @@ use ed25519_dalek::{Signature, Signer, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use accord_core::file_head::{read_head, strip_bom};
+
 use crate::identity::{ContactCard, Identity};
 
 pub const ENVELOPE_FORMAT: &str = "accord.envelope";
@@ -295,16 +297,25 @@ fn parse<T: serde::de::DeserializeOwned>(
             max: MAX_FILE_BYTES,
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| EnvelopeError::Malformed(e.to_string()))?;
-    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    // The signed text has one field per line: no field may hold a line break or another
+    // control character, so no field can pose as another.
+    const SIGNED: [&str; 5] = ["alliance", "party", "questions", "sender", "commitment"];
+    let text = strip_bom(text);
+    let head = read_head(
+        text,
+        &[
+            "format", "version", SIGNED[0], SIGNED[1], SIGNED[2], SIGNED[3], SIGNED[4],
+        ],
+    )
+    .map_err(|e| EnvelopeError::Malformed(e.to_string()))?;
+    let format = head.format();
     if format != expected {
         return Err(EnvelopeError::WrongFormat {
             expected,
             found: format.to_string(),
         });
     }
-    if let Some(found) = value.get("version").and_then(|v| v.as_u64()) {
+    if let Some(found) = head.get("version").count() {
         if found > u64::from(ENVELOPE_VERSION) {
             return Err(EnvelopeError::NewerVersion {
                 found: u32::try_from(found).unwrap_or(u32::MAX),
@@ -315,10 +326,8 @@ fn parse<T: serde::de::DeserializeOwned>(
             return Err(EnvelopeError::Malformed("version 0 does not exist".into()));
         }
     }
-    // The signed text has one field per line: no field may hold a line break or another
-    // control character, so no field can pose as another.
-    for field in ["alliance", "party", "questions", "sender", "commitment"] {
-        if let Some(text) = value.get(field).and_then(|v| v.as_str()) {
+    for field in SIGNED {
+        if let Some(text) = head.get(field).text() {
             if text.chars().any(char::is_control) {
                 return Err(EnvelopeError::Malformed(format!(
                     "\"{field}\" holds a control character"
@@ -326,7 +335,7 @@ fn parse<T: serde::de::DeserializeOwned>(
             }
         }
     }
-    serde_json::from_value(value).map_err(|e| EnvelopeError::Malformed(e.to_string()))
+    serde_json::from_str(text).map_err(|e| EnvelopeError::Malformed(e.to_string()))
 }
 
 fn check_binding(found: &Binding, expected: &Binding) -> Result<(), EnvelopeError> {
