@@ -233,6 +233,7 @@ impl AllianceDraft {
                     max: MAX_PARTY_NAME_CHARS,
                 });
             }
+            refuse_controls(&party_name, || format!("partner {position}'s name"))?;
             if parties
                 .iter()
                 .any(|p| p.name.to_lowercase() == party_name.to_lowercase())
@@ -268,6 +269,7 @@ impl AllianceDraft {
                     max: MAX_TERM_CHARS,
                 });
             }
+            refuse_controls(&text, || format!("paper term {position}"))?;
             terms.push(PaperTerm {
                 id: TermId(format!("t{}", terms.len() + 1)),
                 text,
@@ -296,11 +298,24 @@ pub fn normalize_name(raw: &str) -> Result<String, ModelError> {
             max: MAX_NAME_CHARS,
         });
     }
+    refuse_controls(&name, || "the alliance name".to_string())?;
     Ok(name)
 }
 
 fn collapse_whitespace(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Refuses control characters other than line breaks and tabs (which names lose when their
+/// white space is collapsed, and terms may keep).
+fn refuse_controls(text: &str, field: impl Fn() -> String) -> Result<(), ModelError> {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return Err(ModelError::ControlCharacter { field: field() });
+    }
+    Ok(())
 }
 
 /// An alliance as it stands now: the newest revision of it.
@@ -432,6 +447,37 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("at most 120"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_names_and_terms() {
+        let ansi = "Acme \u{1b}[2J\u{1b}[31mowned";
+        assert_eq!(
+            draft(ansi, &["A", "B"], &[]).normalize(),
+            Err(ModelError::ControlCharacter {
+                field: "the alliance name".into()
+            })
+        );
+        assert_eq!(
+            draft("X", &["A", "B\u{7}"], &[]).normalize(),
+            Err(ModelError::ControlCharacter {
+                field: "partner 2's name".into()
+            })
+        );
+        let err = draft("X", &["A", "B"], &["ok", "nul \u{0} byte"])
+            .normalize()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "paper term 2 holds a control character (an escape, NUL or similar); remove it"
+        );
+        // Line breaks and tabs are white space: collapsed in names, kept in terms.
+        let content = draft("Two\nlines", &["A\tB", "C"], &["first\nsecond"])
+            .normalize()
+            .unwrap();
+        assert_eq!(content.name, "Two lines");
+        assert_eq!(content.parties[0].name, "A B");
+        assert_eq!(content.terms[0].text, "first\nsecond");
     }
 
     #[test]

@@ -38,4 +38,8 @@ pub enum ModelError {
         "unknown alliance kind {given:?}; expected one of: co-marketing, reseller, development, joint-venture, consortium, other"
     )]
     UnknownKind { given: String },
+    /// Control characters (escape sequences that recolour or clear a terminal, NUL, bell) are
+    /// never part of a name or a term, and would act on the screens that show them.
+    #[error("{field} holds a control character (an escape, NUL or similar); remove it")]
+    ControlCharacter { field: String },
 }

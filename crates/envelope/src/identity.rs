@@ -16,6 +16,8 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use accord_core::file_head::{read_head, strip_bom};
+
 use crate::LockError;
 
 /// The `format` field of a contact card.
@@ -36,7 +38,7 @@ pub enum CardError {
     WrongFormat(String),
     #[error("this card uses version {found}; this Accord reads up to {supported}; update Accord")]
     NewerVersion { found: u32, supported: u32 },
-    #[error("the card has no name, or a name over {max} characters")]
+    #[error("the card has no name, a name over {max} characters, or one with control characters (escapes, NUL)")]
     BadName { max: usize },
     #[error("the card's encryption key is not an age public key")]
     BadEncryptionKey,
@@ -189,13 +191,14 @@ pub fn parse_card(text: &str) -> Result<ContactCard, CardError> {
             max: MAX_CARD_BYTES,
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| CardError::NotJson(e.to_string()))?;
-    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    let text = strip_bom(text);
+    let head =
+        read_head(text, &["format", "version"]).map_err(|e| CardError::NotJson(e.to_string()))?;
+    let format = head.format();
     if format != CARD_FORMAT {
         return Err(CardError::WrongFormat(format.to_string()));
     }
-    if let Some(found) = value.get("version").and_then(|v| v.as_u64()) {
+    if let Some(found) = head.get("version").count() {
         if found > u64::from(CARD_VERSION) {
             return Err(CardError::NewerVersion {
                 found: u32::try_from(found).unwrap_or(u32::MAX),
@@ -204,9 +207,10 @@ pub fn parse_card(text: &str) -> Result<ContactCard, CardError> {
         }
     }
     let card: ContactCard =
-        serde_json::from_value(value).map_err(|e| CardError::NotJson(e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| CardError::NotJson(e.to_string()))?;
     let name_len = card.name.trim().chars().count();
-    if name_len == 0 || name_len > MAX_NAME_CHARS {
+    // The name is shown on terminals and screens: an escape sequence in it would act there.
+    if name_len == 0 || name_len > MAX_NAME_CHARS || card.name.chars().any(char::is_control) {
         return Err(CardError::BadName {
             max: MAX_NAME_CHARS,
         });
@@ -314,6 +318,16 @@ mod tests {
             parse_card(&" ".repeat(MAX_CARD_BYTES + 1)),
             Err(CardError::TooLarge { .. })
         ));
+        // A name is not signed by the fingerprint; an escape sequence in it is refused anyway.
+        let mut ansi = card.clone();
+        ansi.name = "Lumen \u{1b}[2J\u{1b}]0;owned\u{7}".into();
+        assert_eq!(
+            parse_card(&ansi.to_json()),
+            Err(CardError::BadName {
+                max: MAX_NAME_CHARS
+            })
+        );
+
         for junk in ["", "null", "[]", "{}", "\u{0}", "{\"format\":1}"] {
             assert!(parse_card(junk).is_err(), "{junk:?}");
         }

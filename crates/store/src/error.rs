@@ -83,7 +83,7 @@ pub enum StoreError {
     NoIdentity,
     #[error("this machine already has an identity: {name} ({fingerprint})")]
     IdentityExists { name: String, fingerprint: String },
-    #[error("an identity needs a name of 1 to 120 characters")]
+    #[error("an identity needs a name of 1 to 120 characters, without control characters")]
     BadIdentityName,
     #[error("the contact card was refused: {0}")]
     BadCard(String),

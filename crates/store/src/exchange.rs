@@ -153,7 +153,7 @@ impl Store {
             });
         }
         let name = identity.name.trim();
-        if name.is_empty() || name.chars().count() > 120 {
+        if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
             return Err(StoreError::BadIdentityName);
         }
         let locked = identity.lock(passphrase)?;
