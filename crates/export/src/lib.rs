@@ -179,14 +179,14 @@ pub fn verify_export(bytes: &[u8]) -> Result<Verified, ExportError> {
 }
 
 /// Reads a Markdown or HTML export: the embedded agreement, then the whole document compared
-/// with a fresh rendering of it (line endings aside, which editors and mail change).
+/// with a fresh rendering of it (line endings aside, which editors and mail change). The
+/// document is compared where it lies, never copied: it may be a hundred megabytes.
 fn read_text(
-    text: &str,
+    found: &str,
     carrier: &embed::Carrier,
     render: fn(&Agreement) -> String,
 ) -> Result<Agreement, ExportError> {
-    let found = text.replace("\r\n", "\n");
-    let (layout, json) = carrier.read(&found)?;
+    let (layout, json) = carrier.read(found)?;
     let agreement = parse_agreement(&json)?;
     if layout != LAYOUT.to_string() {
         return Err(ExportError::OtherLayout {
@@ -196,7 +196,7 @@ fn read_text(
         });
     }
     let expected = render(&agreement);
-    if expected == found {
+    if same_but_line_endings(&expected, found) {
         return Ok(agreement);
     }
     let mut expected_lines = expected.lines();
@@ -223,6 +223,17 @@ fn read_text(
             });
         }
     }
+}
+
+/// Whether `found` is `expected` once each `\r\n` in it is read as `\n`.
+fn same_but_line_endings(expected: &str, found: &str) -> bool {
+    let found = found.as_bytes();
+    let mut normalized = found
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| !(b == b'\r' && found.get(i + 1) == Some(&b'\n')))
+        .map(|(_, &b)| b);
+    expected.bytes().all(|b| normalized.next() == Some(b)) && normalized.next().is_none()
 }
 
 /// At most 160 characters of a line, for an error message.

@@ -276,6 +276,33 @@ fn line_endings_changed_by_an_editor_still_verify() {
 }
 
 #[test]
+fn an_embedded_block_longer_than_any_agreement_is_refused_before_decoding() {
+    // 64 MB of base64 would decode to 48 MB, more than an agreement may be.
+    let block = format!("{}\n", "A".repeat(76)).repeat(64 * 1024 * 1024 / 77);
+    for (format, document) in [
+        (
+            "Markdown",
+            format!("# Agreement\n\n<!-- accord-agreement layout=1\n{block}-->\n"),
+        ),
+        (
+            "HTML",
+            format!(
+                "<!DOCTYPE html>\r\n<template id=\"accord-agreement\" data-layout=\"1\">\r\n{}</template>\r\n",
+                block.replace('\n', "\r\n")
+            ),
+        ),
+    ] {
+        assert_eq!(
+            verify_export(document.as_bytes()).unwrap_err(),
+            ExportError::DamagedEmbedding {
+                format,
+                what: "it is longer than any agreement can be".into()
+            }
+        );
+    }
+}
+
+#[test]
 fn damaged_or_foreign_files_are_refused_with_the_reason() {
     assert_eq!(
         verify_export(b"# Minutes of the call\n\nNothing here.\n").unwrap_err(),
