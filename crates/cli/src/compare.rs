@@ -20,7 +20,7 @@ use crate::flags::{Format, SheetCommand};
 use crate::output;
 
 /// Largest answer sheet read, so a wrong file (a video, a disk image) fails fast.
-const MAX_SHEET_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_SHEET_BYTES: usize = 16 * 1024 * 1024;
 
 pub fn compare_files(
     a: &Path,
@@ -57,22 +57,10 @@ fn use_colour() -> bool {
 }
 
 pub fn read_sheet(path: &Path) -> anyhow::Result<AnswerSheet> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.is_dir() {
-        bail!("{} is a folder, not an answer sheet", path.display());
-    }
-    if meta.len() > MAX_SHEET_BYTES {
-        bail!(
-            "{} is {} bytes; an answer sheet is at most {MAX_SHEET_BYTES}",
-            path.display(),
-            meta.len()
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = crate::files::read_bytes(path, MAX_SHEET_BYTES, "an answer sheet")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
-            "{}: not UTF-8 text (byte {})",
+            "{} is not UTF-8 text (byte {} is not), so it is not an answer sheet; save it as UTF-8",
             path.display(),
             e.utf8_error().valid_up_to()
         )

@@ -8,19 +8,33 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-/// Reads a file of at most `max` bytes.
+/// Reads a file of at most `max` bytes. A larger file is refused from its size, before any of
+/// it is read, so a wrong file (a video, a disk image) costs neither time nor memory; a file
+/// that grows while it is read is still never read past `max`.
 pub fn read_bytes(path: &Path, max: usize, what: &str) -> anyhow::Result<Vec<u8>> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(max as u64 + 1)
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.is_dir() {
+        bail!("{} is a folder; it is not {what}", path.display());
+    }
+    let too_large = |len: u64| {
+        anyhow::anyhow!(
+            "{} is {len} bytes, larger than the {max} bytes of {what} at most; it is not {what}",
+            path.display()
+        )
+    };
+    let max64 = max as u64;
+    if meta.len() > max64 {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).min(max) + 1);
+    file.take(max64 + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
     if bytes.len() > max {
-        bail!(
-            "{} is larger than {} bytes; it is not {what}",
-            path.display(),
-            max
-        );
+        return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -162,7 +176,11 @@ mod tests {
         let path = dir.path().join("big.json");
         fs::write(&path, vec![b'x'; 101]).unwrap();
         let err = read_text(&path, 100, "an envelope").unwrap_err();
-        assert!(err.to_string().contains("larger than 100 bytes"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("101 bytes, larger than the 100 bytes"),
+            "{err}"
+        );
         fs::write(&path, [0xff, 0xfe]).unwrap();
         assert!(read_text(&path, 100, "an envelope").is_err());
     }

@@ -34,7 +34,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("accord: {}", one_line(&format!("{error:#}")));
+            eprintln!("accord: {}", printable(&message(&error)));
             ExitCode::from(1)
         }
     }
@@ -177,12 +177,125 @@ fn usage_error(error: clap::Error) -> ExitCode {
     }
 }
 
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The error and its causes, joined by ": ", leaving out a cause whose text the message
+/// already holds (library errors often quote their source, and `{:#}` would say it twice).
+fn message(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
+/// Longest "word" of an error shown whole; a longer one (a value echoed from a hostile file)
+/// keeps its start.
+const MAX_WORD_CHARS: usize = 120;
+/// Longest error line printed.
+const MAX_ERROR_CHARS: usize = 1_000;
+
+/// An error as one short line that is safe on a terminal: white space collapsed, control
+/// characters (escape sequences) and bidirectional overrides written as `\u{..}` instead of
+/// acting on the screen, values echoed from a file cut to their start.
+fn printable(message: &str) -> String {
+    let mut line = String::new();
+    for word in message.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        let chars = word.chars().count();
+        let shown = word
+            .chars()
+            .take(if chars > MAX_WORD_CHARS { 60 } else { chars });
+        for c in shown {
+            if c.is_control() || is_bidi_control(c) {
+                line.push_str(&c.escape_unicode().to_string());
+            } else {
+                line.push(c);
+            }
+        }
+        if chars > MAX_WORD_CHARS {
+            line.push_str(&format!("… ({chars} characters)"));
+        }
+    }
+    if line.chars().count() > MAX_ERROR_CHARS {
+        line = line.chars().take(MAX_ERROR_CHARS - 1).collect();
+        line.push('…');
+    }
+    line
+}
+
+/// Characters that reorder the text around them (the "Trojan Source" characters).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error
         .downcast_ref::<std::io::Error>()
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{message, printable};
+
+    #[test]
+    fn a_cause_already_quoted_is_not_repeated() {
+        // What thiserror derives for `#[error("the embedded agreement: {0}")] Outer(#[from] Inner)`.
+        #[derive(Debug)]
+        struct Outer(Inner);
+        #[derive(Debug)]
+        struct Inner;
+        impl std::fmt::Display for Outer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "the embedded agreement: {}", self.0)
+            }
+        }
+        impl std::fmt::Display for Inner {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the file is 9 bytes; an agreement is at most 8")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        impl std::error::Error for Inner {}
+        let error = anyhow::Error::from(Outer(Inner)).context("x.md did not verify");
+        assert_eq!(
+            message(&error),
+            "x.md did not verify: the embedded agreement: the file is 9 bytes; an agreement is at most 8"
+        );
+        let io = anyhow::Error::from(std::io::Error::other("disk full")).context("cannot write x");
+        assert_eq!(message(&io), "cannot write x: disk full");
+    }
+
+    #[test]
+    fn errors_print_as_one_short_inert_line() {
+        assert_eq!(
+            printable("cannot read\n  x.json:\tno such file"),
+            "cannot read x.json: no such file"
+        );
+        assert_eq!(
+            printable("format is \u{1b}[2J\u{1b}[31mred\u{7} and \u{202e}txt.exe"),
+            "format is \\u{1b}[2J\\u{1b}[31mred\\u{7} and \\u{202e}txt.exe"
+        );
+        let long = format!("unknown question {}", "q".repeat(5_000));
+        assert_eq!(
+            printable(&long),
+            format!("unknown question {}… (5000 characters)", "q".repeat(60))
+        );
+        let many = "word ".repeat(1_000);
+        let shown = printable(&many);
+        assert_eq!(shown.chars().count(), 1_000);
+        assert!(shown.ends_with('…'));
+    }
 }
