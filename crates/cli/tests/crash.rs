@@ -9,11 +9,12 @@
 //! some 600 pages, more than SQLite's cache, so its frames go to the log while the row is
 //! still being written and kills land among them).
 //! The writer is killed after a random delay: half the rounds anywhere between zero and a
-//! little longer than that write takes when left alone, so kills land before, during and after
-//! the commit, while the result is printed and during the checkpoint SQLite runs on close; the
-//! other half close to the moment that writer commits: first estimated as the moment it starts
-//! printing when left alone (it prints right after its commit), then corrected round by round
-//! (kills before the commit move the estimate later, kills after it earlier). Before the database is
+//! little longer than that write takes (measured when left alone, then corrected as rounds
+//! finish before their kill or not), so kills land before, during and after the commit, while
+//! the result is printed and during the checkpoint SQLite runs on close; the other half close
+//! to the moment that writer commits: first estimated as the moment it starts printing when
+//! left alone (it prints right after its commit), then corrected round by round (kills before
+//! the commit move the estimate later, kills after it earlier). Before the database is
 //! opened again, the write-ahead log left behind is read to tell whether the kill cut a
 //! transaction in the middle (frames of the write on disk without their commit frame).
 //!
@@ -129,31 +130,44 @@ enum Outcome {
     KilledBeforeWrite,
 }
 
-/// When to kill one writer: how long it takes left alone, and when (as a fraction of that) it
-/// is estimated to commit.
+/// When to kill one writer: how long it takes left alone, and when it is estimated to commit.
+/// Both are corrected as the run goes, since the machine's load changes how long a write takes.
 #[derive(Debug)]
 struct Aim {
     typical: Duration,
-    commit: f64,
+    commit: Duration,
 }
 
 impl Aim {
     /// Anywhere up to 1.2 times the typical duration, or (aimed) within 3% of it around the
     /// estimated commit.
     fn delay(&self, aimed: bool, rng: &mut Rng) -> Duration {
-        let fraction = if aimed {
-            self.commit + 0.06 * (rng.unit() - 0.5)
+        if aimed {
+            let offset = self.typical.mul_f64(0.06 * rng.unit());
+            (self.commit + offset).saturating_sub(self.typical.mul_f64(0.03))
         } else {
-            1.2 * rng.unit()
-        };
-        self.typical.mul_f64(fraction.max(0.0))
+            self.typical.mul_f64(1.2 * rng.unit())
+        }
     }
 
-    /// Moves the estimate towards the moment the write commits: earlier when the write was
-    /// already saved, later when it was not.
-    fn learn(&mut self, committed: bool) {
-        let step = if committed { -0.03 } else { 0.03 };
-        self.commit = (self.commit + step).clamp(0.02, 1.2);
+    /// After an aimed kill: moves the estimate towards the moment the write commits, earlier
+    /// when the write was already saved, later when it was not.
+    fn learn_commit(&mut self, committed: bool) {
+        let step = self.typical.mul_f64(0.02);
+        self.commit = if committed {
+            self.commit.saturating_sub(step)
+        } else {
+            (self.commit + step).min(self.typical.mul_f64(1.2))
+        };
+    }
+
+    /// After a kill anywhere: a write that finished first means writes are faster than
+    /// thought. Balanced where a quarter of them finish, so kills span about 1.33 times the
+    /// real duration.
+    fn learn_duration(&mut self, finished: bool) {
+        let factor = if finished { 0.97 } else { 1.01 };
+        self.typical = self.typical.mul_f64(factor);
+        self.commit = self.commit.mul_f64(factor);
     }
 }
 
@@ -548,7 +562,7 @@ fn killing_the_writer_at_any_moment_loses_nothing_reported_and_breaks_nothing() 
             writer,
             Aim {
                 typical,
-                commit: reports[1].as_secs_f64() / typical.as_secs_f64(),
+                commit: reports[1],
             },
         );
     }
@@ -635,7 +649,9 @@ fn killing_the_writer_at_any_moment_loses_nothing_reported_and_breaks_nothing() 
         };
         *tally.entry((writer, outcome)).or_default() += 1;
         if aimed {
-            aim.learn(added > 0);
+            aim.learn_commit(added > 0);
+        } else {
+            aim.learn_duration(outcome == Outcome::Finished);
         }
         if writer == Writer::Import && after.len() >= 2 * IMPORTS_PER_FILE {
             imports_checked += imported.len();
