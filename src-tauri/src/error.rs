@@ -155,7 +155,7 @@ impl From<StoreError> for IpcError {
                 ErrorCode::InvalidInput
             }
             StoreError::Signature(_) => ErrorCode::Unknown,
-            StoreError::NoAgreement { .. } => ErrorCode::NotFound,
+            StoreError::NoAgreement { .. } | StoreError::NoAgreementYet => ErrorCode::NotFound,
             StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
             StoreError::NoPassphrase { .. } | StoreError::WrongKey { .. } => ErrorCode::Locked,
             StoreError::NotAllSealed => ErrorCode::NotAllSealed,

@@ -176,7 +176,9 @@ pub fn seal(
     let mut store = open_store(db, now)?;
     let id = store.resolve_id(alliance)?;
     let me = unlock(&store)?;
-    let envelope = store.seal_envelope(&id, &me, &sheet, now)?;
+    let envelope = store
+        .seal_envelope(&id, &me, &sheet, now)
+        .with_context(|| format!("{} was not sealed", sheet_path.display()))?;
     let text = serde_json::to_string_pretty(&envelope)? + "\n";
     if let Err(error) = write_text(file, &text, force) {
         // The seal is recorded; the file can be written again.

@@ -107,7 +107,9 @@ pub fn answer(
         store.create_passphrase(&id, &party, &secret, now)?
     };
     answers.alliance = Some(id.0.clone());
-    let revision = store.save_answers(&id, &key, &answers, now)?;
+    let revision = store
+        .save_answers(&id, &key, &answers, now)
+        .with_context(|| format!("{} was not saved", sheet.display()))?;
     writeln!(
         out,
         "Saved {} answers for {as_party} (revision {revision}).",

@@ -22,15 +22,17 @@ pub fn checkin(
     let now = now();
     let answers = sheet
         .as_deref()
-        .map(crate::compare::read_sheet)
+        .map(|path| crate::compare::read_sheet(path).map(|answers| (path, answers)))
         .transpose()?;
     let (mut store, id, _, actor) = acting_in(db, now, alliance, as_party)?;
     if print {
         let sheet = store.check_in_sheet(&id, &actor.acting())?;
         return output::json(out, &sheet);
     }
-    let answers = answers.context("give --sheet FILE, or --print to start from")?;
-    let revision = store.check_in(&id, &actor.acting(), &answers, now)?;
+    let (path, answers) = answers.context("give --sheet FILE, or --print to start from")?;
+    let revision = store
+        .check_in(&id, &actor.acting(), &answers, now)
+        .with_context(|| format!("{} was not checked in", path.display()))?;
     let drift = store.my_drift(&id, &actor.acting())?;
     writeln!(
         out,

@@ -67,7 +67,7 @@ pub enum StoreError {
     QuestionsFrozen,
     #[error("the question set was refused: {0}")]
     InvalidQuestionSet(String),
-    #[error("the answers were written for an older version of the questions; reload them and answer again")]
+    #[error("the answers are for other questions than the alliance's current ones (another question set, or an earlier version of this one); start again from the alliance's questions")]
     StaleQuestions,
     #[error("the answers were refused: {0}")]
     InvalidAnswers(String),
@@ -153,6 +153,8 @@ pub enum StoreError {
     },
     #[error("the alliance has no agreement number {number}")]
     NoAgreement { number: u32 },
+    #[error("the alliance has no agreement yet; check-ins, drift and history start once the partners agree")]
+    NoAgreementYet,
     #[error(transparent)]
     Signature(#[from] accord_envelope::agreement::AgreementSignatureError),
     #[error("{party} has already signed agreement {number}")]

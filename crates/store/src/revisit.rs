@@ -100,7 +100,7 @@ impl Store {
         let agreement = self
             .agreements(id)?
             .pop()
-            .ok_or(StoreError::NoAgreement { number: 1 })?;
+            .ok_or(StoreError::NoAgreementYet)?;
         if sheet.party != party {
             return Err(StoreError::SheetForOtherParty {
                 found: sheet.party.0.clone(),
@@ -166,7 +166,7 @@ impl Store {
         let agreement = self
             .agreements(id)?
             .pop()
-            .ok_or(StoreError::NoAgreement { number: 1 })?;
+            .ok_or(StoreError::NoAgreementYet)?;
         let sealed = self.sealed_sheets_of_round(id, agreement.round, &key)?;
         let own = sealed
             .into_iter()
@@ -181,7 +181,7 @@ impl Store {
         let agreement = self
             .agreements(id)?
             .pop()
-            .ok_or(StoreError::NoAgreement { number: 1 })?;
+            .ok_or(StoreError::NoAgreementYet)?;
         let (_, set) =
             crate::questionnaire::latest_set(&self.conn, id)?.ok_or(StoreError::Corrupt {
                 what: "question set",

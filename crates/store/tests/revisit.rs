@@ -25,7 +25,7 @@ fn check_ins_are_private_and_show_the_drift_since_when() {
     let sheet = s.store.answers(&id, &s.key_a, &pa, at(3)).unwrap();
     assert!(matches!(
         s.store.check_in(&id, &a, &sheet, at(3)),
-        Err(StoreError::NoAgreement { .. })
+        Err(StoreError::NoAgreementYet)
     ));
     // Agree on the top package for every disputed question.
     let negotiation = s.store.negotiation(&id, &a).unwrap();
