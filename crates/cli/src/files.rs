@@ -21,8 +21,10 @@ pub fn read_bytes(path: &Path, max: usize, what: &str) -> anyhow::Result<Vec<u8>
     }
     let too_large = |len: u64| {
         anyhow::anyhow!(
-            "{} is {len} bytes, larger than the {max} bytes of {what} at most; it is not {what}",
-            path.display()
+            "{} is {}, but {what} is at most {}; it is not {what}",
+            path.display(),
+            size(len),
+            size(max as u64)
         )
     };
     let max64 = max as u64;
@@ -37,6 +39,23 @@ pub fn read_bytes(path: &Path, max: usize, what: &str) -> anyhow::Result<Vec<u8>
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// A size as people read it: "512 bytes", "16 KiB", "100.5 MiB".
+fn size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    let (unit, name) = match bytes {
+        b if b >= MIB => (MIB, "MiB"),
+        b if b >= KIB => (KIB, "KiB"),
+        _ => return format!("{bytes} bytes"),
+    };
+    let tenths = (bytes * 10 + unit / 2) / unit;
+    if tenths.is_multiple_of(10) {
+        format!("{} {name}", tenths / 10)
+    } else {
+        format!("{}.{} {name}", tenths / 10, tenths % 10)
+    }
 }
 
 /// Reads a text file of at most `max` bytes.
@@ -171,14 +190,24 @@ mod tests {
     }
 
     #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size(512), "512 bytes");
+        assert_eq!(size(16 * 1024), "16 KiB");
+        assert_eq!(size(20_278), "19.8 KiB");
+        assert_eq!(size(100 * 1024 * 1024), "100 MiB");
+        assert_eq!(size(32 * 1024 * 1024 - 1), "32 MiB");
+    }
+
+    #[test]
     fn reads_are_bounded() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.json");
         fs::write(&path, vec![b'x'; 101]).unwrap();
         let err = read_text(&path, 100, "an envelope").unwrap_err();
         assert!(
-            err.to_string()
-                .contains("101 bytes, larger than the 100 bytes"),
+            err.to_string().ends_with(
+                "big.json is 101 bytes, but an envelope is at most 100 bytes; it is not an envelope"
+            ),
             "{err}"
         );
         fs::write(&path, [0xff, 0xfe]).unwrap();

@@ -339,7 +339,8 @@ fn refused_files_say_why_and_change_nothing() {
         .refused("not an accord.envelope file");
     let huge = b.path("huge.json");
     std::fs::write(&huge, vec![b' '; 33 * 1024 * 1024]).unwrap();
-    b.run(&["open", &huge]).refused("larger than");
+    b.run(&["open", &huge])
+        .refused("but an Accord envelope or reveal is at most 32 MiB");
     assert_eq!(b.state(&id), before, "no refused file changed anything");
 
     // The genuine envelope, then the same again (a replay), then a different one for the
