@@ -94,6 +94,10 @@ pub fn answer(
             answers.party.0
         );
     }
+    // Checked before a first passphrase is set, so refused answers leave nothing behind.
+    store
+        .check_answers(&id, &answers, now)
+        .with_context(|| format!("{} was not saved", sheet.display()))?;
     let round = store.round_state(&id)?;
     let has_passphrase = round
         .parties

@@ -128,6 +128,8 @@ impl Scene {
             lines.push(compare);
             lines.push(with(&["compare", &good.display().to_string()], file));
             lines.push(with(&["answer", ALLIANCE, "--as", "1", "--sheet"], file));
+            // The second partner has no passphrase yet: a refusal must not leave one set.
+            lines.push(with(&["answer", ALLIANCE, "--as", "2", "--sheet"], file));
             let mut seal = with(&["seal", ALLIANCE, "--sheet"], file);
             seal.extend(args(&["--out", "sealed-envelope.json"]));
             lines.push(seal);
@@ -459,8 +461,8 @@ fn feed(
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let kind = Kind::of(&name);
     let mut complaints = Vec::new();
-    let before = snapshot(&scene.db);
     for command in scene.commands(kind, file) {
+        let before = snapshot(&scene.db);
         let run = scene.run(&command);
         let after = snapshot(&scene.db);
         let shown: Vec<String> = command

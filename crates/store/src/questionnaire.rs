@@ -264,26 +264,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let party = sheet.party.clone();
         let recipient = check_key(&tx, id, &party, key)?;
-        let state = question_set_in(&tx, id, now)?;
-        let mut sheet = sheet.clone();
-        sheet.alliance = Some(id.0.clone());
-        let fresh = blank_sheet(
-            &state.set,
-            &crate::store::current(&tx, id)?.parties,
-            &party,
-            sheet.respondent.clone(),
-        );
-        if sheet.question_set != fresh.question_set || sheet.custom_set != fresh.custom_set {
-            return Err(StoreError::StaleQuestions);
-        }
-        check_sheet(&sheet, &state.set).map_err(|e| StoreError::InvalidAnswers(e.to_string()))?;
-        let round = open_round(&tx, id, now)?;
-        if sealed_in(&tx, id, round, &party)? {
-            return Err(StoreError::AlreadySealed {
-                party: party.0.clone(),
-                round,
-            });
-        }
+        let (sheet, round) = answers_to_save(&tx, id, sheet, now)?;
         let revision: u32 = tx.query_row(
             "SELECT coalesce(max(revision), 0) + 1 FROM answer_revisions
              WHERE alliance_id = ?1 AND round = ?2 AND party_id = ?3",
@@ -298,6 +279,22 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(revision)
+    }
+
+    /// Whether `save_answers` would take `sheet` now (the alliance's current questions, valid
+    /// answers, an unsealed round for its partner), without saving anything. For a caller that
+    /// must first set something up, such as a partner's first passphrase, only when the
+    /// answers will be taken: a refused command writes nothing.
+    pub fn check_answers(
+        &mut self,
+        id: &AllianceId,
+        sheet: &AnswerSheet,
+        now: Timestamp,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        answers_to_save(&tx, id, sheet, now)?;
+        // Dropped without commit: whatever the check created (a first round) is rolled back.
+        Ok(())
     }
 
     /// Seals a partner's newest answers for the current round: final, and readable by every
@@ -480,6 +477,39 @@ pub(crate) fn current_round(conn: &rusqlite::Connection, id: &AllianceId) -> Res
 }
 
 /// The current round, opening round 1 on the first answer.
+/// `sheet` as it is saved (naming the alliance) and the round it is saved in, after checking
+/// it answers the alliance's current questions, validly, in a round its partner has not
+/// sealed. Opens the round if none is open yet.
+fn answers_to_save(
+    tx: &Transaction<'_>,
+    id: &AllianceId,
+    sheet: &AnswerSheet,
+    now: Timestamp,
+) -> Result<(AnswerSheet, u32)> {
+    let party = sheet.party.clone();
+    let state = question_set_in(tx, id, now)?;
+    let mut sheet = sheet.clone();
+    sheet.alliance = Some(id.0.clone());
+    let fresh = blank_sheet(
+        &state.set,
+        &crate::store::current(tx, id)?.parties,
+        &party,
+        sheet.respondent.clone(),
+    );
+    if sheet.question_set != fresh.question_set || sheet.custom_set != fresh.custom_set {
+        return Err(StoreError::StaleQuestions);
+    }
+    check_sheet(&sheet, &state.set).map_err(|e| StoreError::InvalidAnswers(e.to_string()))?;
+    let round = open_round(tx, id, now)?;
+    if sealed_in(tx, id, round, &party)? {
+        return Err(StoreError::AlreadySealed {
+            party: party.0.clone(),
+            round,
+        });
+    }
+    Ok((sheet, round))
+}
+
 pub(crate) fn open_round(tx: &Transaction<'_>, id: &AllianceId, now: Timestamp) -> Result<u32> {
     let round = current_round(tx, id)?;
     if round > 0 {

@@ -234,6 +234,41 @@ fn answers_to_questions_that_are_not_in_the_set_are_refused() {
 }
 
 #[test]
+fn answers_are_checked_without_a_key_and_without_writing() {
+    let mut f = fixture();
+    let id = f.id.clone();
+    let mut sheet = f.store.answers(&id, &f.key_a, &p("p1"), T0).unwrap();
+    sheet.answers = demo_sheets().0.answers;
+    f.store.check_answers(&id, &sheet, T0).unwrap();
+    assert_eq!(
+        f.store.round_state(&id).unwrap().round,
+        0,
+        "the round the check opened was rolled back"
+    );
+
+    let mut other_set = sheet.clone();
+    other_set.question_set = "general".into();
+    other_set.custom_set = None;
+    assert!(matches!(
+        f.store.check_answers(&id, &other_set, T0),
+        Err(StoreError::StaleQuestions)
+    ));
+    let mut wrong = sheet.clone();
+    wrong.answers[0].question = accord_core::QuestionId("no-such-question".into());
+    assert!(matches!(
+        f.store.check_answers(&id, &wrong, T0),
+        Err(StoreError::InvalidAnswers(_))
+    ));
+
+    f.store.save_answers(&id, &f.key_a, &sheet, T0).unwrap();
+    f.store.seal(&id, &f.key_a, &p("p1"), T0).unwrap();
+    assert!(matches!(
+        f.store.check_answers(&id, &sheet, T0),
+        Err(StoreError::AlreadySealed { .. })
+    ));
+}
+
+#[test]
 fn a_new_passphrase_gives_an_unlocked_key_that_the_passphrase_opens_again() {
     let mut store = Store::open_in_memory().unwrap();
     let id = AllianceId("a".into());
