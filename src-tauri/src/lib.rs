@@ -9,6 +9,7 @@ pub mod commands;
 pub mod error;
 mod files;
 mod launch;
+mod security;
 
 use std::sync::Mutex;
 
