@@ -41,6 +41,14 @@ const COMMANDS: &[&str] = &[
     "record_step",
     "freeze_agreement",
     "list_agreements",
+    "get_revisit",
+    "set_review_interval",
+    "list_reviews_due",
+    "get_check_in",
+    "record_check_in",
+    "get_drift",
+    "get_history",
+    "diff_agreements",
 ];
 
 fn main() {
