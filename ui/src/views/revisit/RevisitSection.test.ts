@@ -107,6 +107,14 @@ describe("RevisitSection", () => {
     expect(backend.callsTo("get_drift")).toHaveLength(1);
   });
 
+  it("offers no check-in here for a partner who answers on their own machine", async () => {
+    const backend = new FakeBackend([ALLIANCE]).install();
+    backend.useRevisit("a1", null);
+    render(RevisitSection, { allianceId: "a1", parties: ALLIANCE.parties, round: roundView(null), remoteParties: ["p2"] });
+    const buttons = await screen.findAllByTestId("revisit-as");
+    expect(buttons.map((b) => b.dataset.party)).toEqual(["p1"]);
+  });
+
   it("shows the unlocked partner's drift: agreed against now, severity, verdict and since when", async () => {
     setup("p1");
     const item = await find("[data-testid=drift-item][data-question=prelude]");

@@ -2,7 +2,7 @@
 // two agreement versions, and the timeline's series, positions and broken lines.
 import { describe, expect, it } from "vitest";
 import type { TimelinePoint } from "../../lib/bindings/TimelinePoint";
-import { CHART, describeChange, describeInterval, formatDay, labelledPoints, linePath, timelineSeries, xAt, yAt } from "./model";
+import { CHART, anchorAt, describeChange, describeInterval, formatDay, labelledPoints, linePath, timelineSeries, xAt, yAt } from "./model";
 
 const score = (value: number | null) => ({ score: value, aligned: 0, compatible: 0, divergent: 0, conflict: 0, unanswered: 0 });
 
@@ -55,6 +55,11 @@ describe("revisit model", () => {
     expect(path.match(/M/g)).toHaveLength(2);
     expect(path.match(/L/g)).toHaveLength(1);
     expect(linePath([null, null])).toBe("");
+  });
+
+  it("aligns the labels at either end inwards", () => {
+    expect([0, 1, 2].map((i) => anchorAt(i, 3))).toEqual(["start", "middle", "end"]);
+    expect(anchorAt(0, 1)).toBe("middle");
   });
 
   it("labels every point while they fit, then every k-th and always the last", () => {

@@ -77,6 +77,13 @@ export function xAt(index: number, count: number): number {
   return CHART.left + (span * index) / (count - 1);
 }
 
+/** How a point's x-axis label aligns: inwards at either end, so the chart's edges do not clip it. */
+export function anchorAt(index: number, count: number): "start" | "middle" | "end" {
+  if (count <= 1) return "middle";
+  if (index === 0) return "start";
+  return index === count - 1 ? "end" : "middle";
+}
+
 /** The y position of a 0-100 score. */
 export function yAt(score: number): number {
   const span = CHART.height - CHART.top - CHART.bottom;
