@@ -44,6 +44,14 @@ const COMMANDS: &[&str] = &[
     "preview_export",
     "export_agreement",
     "sign_agreement",
+    "get_revisit",
+    "set_review_interval",
+    "list_reviews_due",
+    "get_check_in",
+    "record_check_in",
+    "get_drift",
+    "get_history",
+    "diff_agreements",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod error;
 mod files;
 mod launch;
+mod security;
 
 use std::sync::Mutex;
 
@@ -129,6 +130,14 @@ pub fn run() -> i32 {
             commands::negotiation::preview_export,
             commands::negotiation::export_agreement,
             commands::negotiation::sign_agreement,
+            commands::revisit::get_revisit,
+            commands::revisit::set_review_interval,
+            commands::revisit::list_reviews_due,
+            commands::revisit::get_check_in,
+            commands::revisit::record_check_in,
+            commands::revisit::get_drift,
+            commands::revisit::get_history,
+            commands::revisit::diff_agreements,
         ])
         .run(tauri::generate_context!());
     match result {

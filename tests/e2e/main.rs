@@ -11,5 +11,6 @@ mod support;
 mod compare;
 mod exchange;
 mod negotiation;
+mod revisit;
 mod setup;
 mod single_instance;

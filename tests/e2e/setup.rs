@@ -1,6 +1,39 @@
-//! Setting up an alliance in the window, and finding it again after a restart.
+//! Setting up an alliance in the window, and finding it again after a restart; on the way, the
+//! content security policy is shown to hold in the running app.
 
-use crate::support::Desktop;
+use serde_json::json;
+
+use crate::support::{Desktop, Session};
+
+/// Injects an inline script and a remote fetch into the page and returns the CSP directives
+/// the page reported as violated, and whether the inline script ran.
+fn csp_violations(app: &Session) -> (Vec<String>, bool) {
+    app.execute(
+        "window.__violations = [];\
+         document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));\
+         const s = document.createElement('script');\
+         s.textContent = 'window.__inlineRan = true';\
+         document.body.appendChild(s);\
+         fetch('https://example.com/').catch(() => {});\
+         return null;",
+        json!([]),
+    );
+    for _ in 0..50 {
+        let found = app.execute("return window.__violations;", json!([]));
+        let list: Vec<String> = found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        if list.len() >= 2 {
+            let ran = app.execute("return window.__inlineRan === true;", json!([]));
+            return (list, ran == json!(true));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the page reported no CSP violations for an inline script and a remote fetch");
+}
 
 #[test]
 #[ignore = "needs the release app, Xvfb and tauri-driver: run scripts/test.sh"]
@@ -12,6 +45,19 @@ fn an_alliance_created_in_the_window_is_listed_with_its_terms_after_a_restart() 
     app.wait_for_text(
         "[data-testid=alliance-list-item]",
         "Demo: Spring client seminar",
+    );
+
+    // The content security policy is in force: injected inline code does not run and the page
+    // cannot reach another host.
+    let (violations, inline_ran) = csp_violations(&app);
+    assert!(!inline_ran, "an injected inline script ran");
+    assert!(
+        violations.iter().any(|d| d.starts_with("script-src")),
+        "{violations:?}"
+    );
+    assert!(
+        violations.iter().any(|d| d.starts_with("connect-src")),
+        "{violations:?}"
     );
 
     app.click(&app.wait_for("[data-testid=new-alliance]"));

@@ -134,16 +134,20 @@ impl Drop for Desktop {
         let _ = self.driver.wait();
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
+        remove_x_lock(&self.display);
     }
 }
 
 /// Starts Xvfb on the first free display from :90; returns the display name and the process.
 pub fn start_xvfb() -> (String, Child) {
     for n in 90..190 {
-        if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
-            continue;
-        }
         let display = format!(":{n}");
+        match lock_owner(n) {
+            Lock::Free => {}
+            Lock::Live => continue,
+            // A stale socket would look ready before the new server listens.
+            Lock::Stale => remove_x_lock(&display),
+        }
         let mut child = Command::new("Xvfb")
             .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
@@ -165,6 +169,32 @@ pub fn start_xvfb() -> (String, Child) {
         let _ = child.wait();
     }
     panic!("no free X display between :90 and :189");
+}
+
+enum Lock {
+    Free,
+    Live,
+    Stale,
+}
+
+/// Who holds display `n`. A lock file whose process is gone is stale: a killed Xvfb leaves it
+/// behind, and after enough runs every display would look taken.
+fn lock_owner(n: u32) -> Lock {
+    let Ok(text) = std::fs::read_to_string(format!("/tmp/.X{n}-lock")) else {
+        return Lock::Free;
+    };
+    match text.trim().parse::<u32>() {
+        Ok(pid) if !Path::new(&format!("/proc/{pid}")).exists() => Lock::Stale,
+        _ => Lock::Live,
+    }
+}
+
+/// Removes what a killed Xvfb on `display` (":N") leaves behind.
+fn remove_x_lock(display: &str) {
+    if let Some(n) = display.strip_prefix(':') {
+        let _ = std::fs::remove_file(format!("/tmp/.X{n}-lock"));
+        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
+    }
 }
 
 fn free_port() -> u16 {
@@ -354,6 +384,47 @@ impl Session {
         )
         .as_str()
         .map(str::to_string)
+    }
+
+    /// The current value of an input (its property, not the attribute it started with).
+    pub fn value(&self, element: &Element) -> String {
+        self.execute(
+            "return String(arguments[0].value ?? '');",
+            json!([{ ELEMENT_KEY: element.0 }]),
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// Presses and releases one key on whatever has the focus, as a user would; `key` is a
+    /// WebDriver key code such as `"\u{E00C}"` (Escape).
+    pub fn press_key(&self, key: &str) {
+        self.must(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{
+                "type": "key",
+                "id": "keyboard",
+                "actions": [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}],
+            }]})),
+        );
+        self.must("DELETE", "/actions", None);
+    }
+
+    /// Waits until nothing matches `css` any more.
+    pub fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.find_all(css).is_empty() {
+            if Instant::now() > deadline {
+                let shot = self.screenshot("timeout");
+                panic!(
+                    "waited {WAIT:?} for {css:?} to go; screenshot: {}",
+                    shot.display()
+                );
+            }
+            sleep(Duration::from_millis(100));
+        }
     }
 
     /// Whether a checkbox or radio button is checked.

@@ -230,7 +230,8 @@ pub enum Command {
         /// Every unresolved question at or above this severity (0-100) blocks freezing
         #[arg(long, default_value_t = accord_core::negotiate::DEFAULT_THRESHOLD, value_parser = clap::value_parser!(u8).range(0..=101))]
         threshold: u8,
-        /// When to review the agreement, YYYY-MM-DD (default: six months from today)
+        /// When to review the agreement, YYYY-MM-DD (default: the alliance's review interval from
+        /// today, six months unless the partners chose another in the app)
         #[arg(long, value_name = "DATE")]
         review_on: Option<String>,
         /// Act as this partner (position, id or name), with their passphrase

@@ -266,14 +266,12 @@ pub fn agree(
 ) -> anyhow::Result<()> {
     let now = now();
     let today = now.to_date();
+    let (mut store, id, alliance, actor) = acting_in(db, now, alliance, as_party)?;
+    // By default the alliance's review interval after today (six months if none was chosen).
     let review_on = match review_on {
         Some(date) => date,
-        None => {
-            accord_core::time::months_after(&today, accord_core::negotiate::DEFAULT_REVIEW_MONTHS)
-                .context("cannot compute a review date; give --review-on")?
-        }
+        None => store.default_review_on(&id, &today)?,
     };
-    let (mut store, id, alliance, actor) = acting_in(db, now, alliance, as_party)?;
     let agreement =
         store.freeze_agreement(&id, &actor.acting(), threshold, &today, &review_on, now)?;
     match format {

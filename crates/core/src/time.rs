@@ -117,6 +117,12 @@ pub fn months_after(date: &str, months: u32) -> Option<String> {
     ))
 }
 
+/// The date `days` days after `date` (`YYYY-MM-DD`): a review date from an interval in days.
+/// `None` if `date` is not a date.
+pub fn days_after(date: &str, days: u32) -> Option<String> {
+    Some(format_date(parse_date(date)? + i64::from(days)))
+}
+
 /// Days since 1970-01-01 back to `YYYY-MM-DD`.
 pub fn format_date(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
@@ -184,5 +190,14 @@ mod tests {
         assert_eq!(months_after("2026-01-15", 6).as_deref(), Some("2026-07-15"));
         assert_eq!(months_after("", 6), None);
         assert_eq!(months_after("2026-13-01", 6), None);
+    }
+
+    #[test]
+    fn days_after_crosses_months_years_and_leap_days() {
+        assert_eq!(days_after("2026-11-23", 14).as_deref(), Some("2026-12-07"));
+        assert_eq!(days_after("2026-12-25", 7).as_deref(), Some("2027-01-01"));
+        assert_eq!(days_after("2028-02-22", 7).as_deref(), Some("2028-02-29"));
+        assert_eq!(days_after("2026-11-23", 0).as_deref(), Some("2026-11-23"));
+        assert_eq!(days_after("2026-02-30", 1), None);
     }
 }

@@ -27,7 +27,10 @@ pub use location::{default_db_path, resolve_db_path, DB_ENV_VAR};
 pub use migrate::SCHEMA_VERSION;
 pub use negotiation::{Acting, Negotiation, NegotiationItem};
 pub use questionnaire::{PartyProgress, QuestionSetState, RoundState};
-pub use revisit::{ReviewDue, DEFAULT_REVIEW_DAYS};
+pub use revisit::{
+    AgreementInfo, CheckInRecord, NextReview, ReviewDue, RevisitState, DEFAULT_REVIEW_DAYS,
+    REVIEW_INTERVAL_DAYS, REVIEW_NOTICE_DAYS,
+};
 pub use store::{Listing, Store};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

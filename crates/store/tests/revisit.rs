@@ -124,3 +124,194 @@ fn check_ins_are_private_and_show_the_drift_since_when() {
     assert!(due[0].overdue);
     assert_eq!(due[0].review_on, "2027-05-23");
 }
+
+/// Agrees on the top package for every disputed question of the current round and freezes it.
+fn agree_all(
+    s: &mut common::Sealed,
+    agreed_on: &str,
+    review_on: &str,
+    now: accord_core::Timestamp,
+) -> accord_core::agreement::Agreement {
+    let id = s.id.clone();
+    let (pa, pb) = (p("p1"), p("p2"));
+    let a = Acting::Partner {
+        party: &pa,
+        key: &s.key_a,
+    };
+    let b = Acting::Partner {
+        party: &pb,
+        key: &s.key_b,
+    };
+    let negotiation = s.store.negotiation(&id, &a).unwrap();
+    let top = negotiation.suggestions.packages[0].clone();
+    for (d, &pick) in negotiation.suggestions.disputed.iter().zip(&top.picks) {
+        let value = d.options[pick].value.clone();
+        s.store
+            .record_step(
+                &id,
+                &a,
+                &d.question,
+                Action::Propose,
+                Some(value),
+                None,
+                now,
+            )
+            .unwrap();
+        s.store
+            .record_step(&id, &b, &d.question, Action::Accept, None, None, now)
+            .unwrap();
+    }
+    s.store
+        .freeze_agreement(&id, &a, 30, agreed_on, review_on, now)
+        .unwrap()
+}
+
+#[test]
+fn the_review_cadence_sets_the_next_default_and_what_counts_as_due() {
+    let mut s = sealed();
+    let id = s.id.clone();
+    // Before any agreement: the default interval, nothing to review.
+    let state = s.store.revisit_state(&id, "2026-11-23").unwrap();
+    assert!(state.agreements.is_empty());
+    assert_eq!(state.interval_days, DEFAULT_REVIEW_DAYS);
+    assert!(!state.interval_chosen);
+    assert_eq!(state.next, None);
+    // Without a chosen interval an agreement is reviewed six months on; with one, that far on.
+    assert_eq!(
+        s.store.default_review_on(&id, "2026-11-23").unwrap(),
+        "2027-05-23"
+    );
+    s.store.set_review_interval(&id, 30, at(3)).unwrap();
+    assert_eq!(
+        s.store.default_review_on(&id, "2026-11-23").unwrap(),
+        "2026-12-23"
+    );
+    // Outside a week to five years the interval is refused, with the range in the message.
+    for days in [6, 1831] {
+        let error = s.store.set_review_interval(&id, days, at(4)).unwrap_err();
+        assert!(error.to_string().contains("7 to 1,830 days"), "{error}");
+    }
+    assert_eq!(s.store.review_interval(&id).unwrap(), 30);
+
+    let agreement = agree_all(&mut s, "2026-11-23", "2026-12-23", at(5));
+    let state = s.store.revisit_state(&id, "2026-11-23").unwrap();
+    assert!(state.interval_chosen);
+    assert_eq!(state.interval_days, 30);
+    let info = &state.agreements[0];
+    assert_eq!((info.number, info.round), (1, 1));
+    assert_eq!(info.hash, agreement.hash);
+    assert_eq!(info.agreed as usize, agreement.items.len());
+    assert_eq!(info.open as usize, agreement.open.len());
+    let next = state.next.unwrap();
+    assert_eq!((next.agreement, next.review_on.as_str()), (1, "2026-12-23"));
+    assert!(!next.due && !next.overdue, "a month away is not due yet");
+    // Two weeks before the date it is due; after the date, overdue.
+    for (today, due, overdue) in [
+        ("2026-12-08", false, false),
+        ("2026-12-09", true, false),
+        ("2026-12-23", true, false),
+        ("2026-12-24", true, true),
+    ] {
+        let next = s.store.revisit_state(&id, today).unwrap().next.unwrap();
+        assert_eq!((next.due, next.overdue), (due, overdue), "on {today}");
+        let soon = s.store.reviews_due_soon(today).unwrap();
+        assert_eq!(soon.len(), usize::from(due), "on {today}");
+        if let Some(review) = soon.first() {
+            assert_eq!(review.overdue, overdue);
+            assert_eq!(review.alliance, id);
+        }
+    }
+    // A deleted alliance has no review due.
+    s.store.delete_alliance(&id, at(6)).unwrap();
+    assert!(s.store.reviews_due_soon("2026-12-24").unwrap().is_empty());
+}
+
+#[test]
+fn a_new_agreement_starts_a_new_baseline_and_versions_can_be_compared() {
+    let mut s = sealed();
+    let id = s.id.clone();
+    let (pa, pb) = (p("p1"), p("p2"));
+    let first = agree_all(&mut s, "2026-11-23", "2027-05-23", at(5));
+    let a = Acting::Partner {
+        party: &pa,
+        key: &s.key_a,
+    };
+    // A checks in having moved on one agreed item.
+    let mut moved = s.store.check_in_sheet(&id, &a).unwrap();
+    let question = first.items[0].question.clone();
+    let position = moved
+        .answers
+        .iter()
+        .position(|x| x.question == question)
+        .unwrap();
+    moved.answers.remove(position);
+    s.store.check_in(&id, &a, &moved, at(10)).unwrap();
+    let drift = s.store.my_drift(&id, &a).unwrap();
+    assert_eq!(drift.items.len(), 1);
+    assert_eq!(drift.items[0].question, question);
+    let history = s.store.check_in_history(&id, &a).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!((history[0].revision, history[0].at), (1, at(10)));
+    assert_eq!((history[0].agreement, history[0].drifted), (1, 1));
+    assert_eq!(history[0].holding as usize, first.items.len() - 1);
+
+    // A second round, answered as before but with A's check-in, and agreement 2.
+    s.store.open_next_round(&id, at(11)).unwrap();
+    let (key_a, key_b) = (s.key_a.clone(), s.key_b.clone());
+    for (party, key, answers) in [
+        (&pa, &key_a, moved.answers.clone()),
+        (&pb, &key_b, {
+            let (_, demo_b) = accord_core::demo::demo_sheets();
+            demo_b.answers
+        }),
+    ] {
+        let mut sheet = s.store.answers(&id, key, party, at(12)).unwrap();
+        sheet.answers = answers;
+        s.store.save_answers(&id, key, &sheet, at(12)).unwrap();
+        s.store.seal(&id, key, party, at(13)).unwrap();
+    }
+    let second = agree_all(&mut s, "2026-12-01", "2027-06-01", at(14));
+    assert_eq!(second.number, 2);
+    let a = Acting::Partner {
+        party: &pa,
+        key: &s.key_a,
+    };
+    // Agreement 2 is the new baseline: the check-in against agreement 1 no longer counts.
+    let drift = s.store.my_drift(&id, &a).unwrap();
+    assert_eq!(drift.agreement, 2);
+    assert!(drift.items.is_empty(), "{:?}", drift.items);
+    assert_eq!(drift.as_of, None);
+    let baseline = s.store.check_in_sheet(&id, &a).unwrap();
+    for item in &second.items {
+        let answer = baseline
+            .answers
+            .iter()
+            .find(|x| x.question == item.question);
+        assert_eq!(answer.map(|x| &x.value), Some(&item.value));
+    }
+    // The history keeps the old check-in, against agreement 1.
+    assert_eq!(s.store.check_in_history(&id, &a).unwrap()[0].agreement, 1);
+
+    // What changed from 1 to 2: the item A stopped answering is no longer agreed.
+    let changes = s.store.version_changes(&id, 1, 2).unwrap();
+    assert_eq!(
+        changes,
+        accord_core::revisit::diff_versions(&first, &second),
+        "the core's comparison of the two"
+    );
+    assert!(changes.iter().any(|c| matches!(
+        c,
+        accord_core::revisit::VersionChange::Reopened { question: q, .. } if *q == question
+    )));
+    assert!(s.store.version_changes(&id, 1, 3).is_err());
+    // Who acts is proven by the key.
+    assert_eq!(s.store.acting_party(&id, &a).unwrap(), pa);
+    let wrong = Acting::Partner {
+        party: &pa,
+        key: &s.key_b,
+    };
+    assert!(matches!(
+        s.store.acting_party(&id, &wrong),
+        Err(StoreError::WrongKey { .. })
+    ));
+}

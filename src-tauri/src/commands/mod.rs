@@ -5,6 +5,7 @@ pub mod alliances;
 pub mod exchange;
 pub mod negotiation;
 pub mod questionnaire;
+pub mod revisit;
 
 use serde::Serialize;
 use ts_rs::TS;

@@ -73,7 +73,7 @@ pub struct NegotiationView {
 }
 
 /// Runs `f` as the partner unlocked in this window, or answers `Locked`.
-fn as_unlocked<T>(
+pub(super) fn as_unlocked<T>(
     state: &AppState,
     alliance: &AllianceId,
     f: impl FnOnce(&mut accord_store::Store, &Acting<'_>) -> Result<T, accord_store::StoreError>,
@@ -83,7 +83,12 @@ fn as_unlocked<T>(
     })
 }
 
-fn view(negotiation: Negotiation, questions: Vec<Question>) -> NegotiationView {
+/// `default_review_on` follows the alliance's review interval (the store's default).
+fn view(
+    negotiation: Negotiation,
+    questions: Vec<Question>,
+    default_review_on: String,
+) -> NegotiationView {
     let today = now().to_date();
     let disputed: Vec<&QuestionId> = negotiation
         .suggestions
@@ -122,11 +127,7 @@ fn view(negotiation: Negotiation, questions: Vec<Question>) -> NegotiationView {
             .collect(),
         agreement: negotiation.agreement,
         default_threshold: accord_core::negotiate::DEFAULT_THRESHOLD,
-        default_review_on: accord_core::time::months_after(
-            &today,
-            accord_core::negotiate::DEFAULT_REVIEW_MONTHS,
-        )
-        .unwrap_or_default(),
+        default_review_on,
         today,
     }
 }
@@ -140,7 +141,8 @@ pub fn get_negotiation(
     as_unlocked(&state, &alliance, |store, acting| {
         let negotiation = store.negotiation(&alliance, acting)?;
         let questions = store.question_set(&alliance, now())?.set.questions;
-        Ok(view(negotiation, questions))
+        let default_review_on = store.default_review_on(&alliance, &now().to_date())?;
+        Ok(view(negotiation, questions, default_review_on))
     })
 }
 
@@ -314,7 +316,8 @@ mod tests {
             .unwrap();
         let questions = store.question_set(&id, Timestamp(0)).unwrap().set.questions;
         let all = questions.len();
-        let view = view(negotiation, questions);
+        let review_on = store.default_review_on(&id, &now().to_date()).unwrap();
+        let view = view(negotiation, questions, review_on);
         assert_eq!(view.acting_as, party);
         assert_eq!((view.a.0.as_str(), view.b.0.as_str()), ("p1", "p2"));
         assert_eq!(view.items.len(), view.suggestions.disputed.len());

@@ -12,10 +12,13 @@ import type { AllianceId } from "./bindings/AllianceId";
 import type { AllianceImportView } from "./bindings/AllianceImportView";
 import type { AnswerSheet } from "./bindings/AnswerSheet";
 import type { AppInfoView } from "./bindings/AppInfoView";
+import type { CheckInView } from "./bindings/CheckInView";
 import type { CardPreview } from "./bindings/CardPreview";
 import type { Comparison } from "./bindings/Comparison";
+import type { Drift } from "./bindings/Drift";
 import type { ExchangeView } from "./bindings/ExchangeView";
 import type { Expectation } from "./bindings/Expectation";
+import type { HistoryView } from "./bindings/HistoryView";
 import type { IdentityView } from "./bindings/IdentityView";
 import type { IpcError } from "./bindings/IpcError";
 import type { ItemStatus } from "./bindings/ItemStatus";
@@ -24,10 +27,13 @@ import type { PartyId } from "./bindings/PartyId";
 import type { QuestionSet } from "./bindings/QuestionSet";
 import type { QuestionId } from "./bindings/QuestionId";
 import type { QuestionSetView } from "./bindings/QuestionSetView";
+import type { ReviewDueView } from "./bindings/ReviewDueView";
+import type { RevisitView } from "./bindings/RevisitView";
 import type { RoundView } from "./bindings/RoundView";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportPreview } from "./bindings/ExportPreview";
 import type { SavedExport } from "./bindings/SavedExport";
+import type { VersionChange } from "./bindings/VersionChange";
 
 export const api = {
   appInfo: () => call<AppInfoView>("app_info"),
@@ -116,6 +122,24 @@ export const api = {
   /** This machine's identity signs (scrypt: about a second); returns the agreement with every signature. */
   signAgreement: (alliance: AllianceId, number: number, passphrase: string) =>
     call<Agreement>("sign_agreement", { alliance, number, passphrase }),
+
+  // Revisiting an agreement. The agreements' numbers and dates and the review cadence need
+  // nobody unlocked; check-ins, drift, history and version differences are the unlocked
+  // partner's own (`Locked` when nobody is).
+  getRevisit: (alliance: AllianceId) => call<RevisitView>("get_revisit", { alliance }),
+  /** Refused (InvalidInput) outside the store's range, `min_interval_days` to `max_interval_days`. */
+  setReviewInterval: (alliance: AllianceId, days: number) =>
+    call<RevisitView>("set_review_interval", { alliance, days }),
+  /** Alliances whose review date is near or passed, soonest first. */
+  listReviewsDue: () => call<ReviewDueView[]>("list_reviews_due"),
+  getCheckIn: (alliance: AllianceId) => call<CheckInView>("get_check_in", { alliance }),
+  /** A dated check-in of the unlocked partner's answers; returns their drift from it. */
+  recordCheckIn: (alliance: AllianceId, sheet: AnswerSheet) =>
+    call<Drift>("record_check_in", { alliance, sheet }),
+  getDrift: (alliance: AllianceId) => call<Drift>("get_drift", { alliance }),
+  getHistory: (alliance: AllianceId) => call<HistoryView>("get_history", { alliance }),
+  diffAgreements: (alliance: AllianceId, older: number, newer: number) =>
+    call<VersionChange[]>("diff_agreements", { alliance, older, newer }),
 };
 
 /** Invokes a command; rejections are always an IpcError, whatever went wrong. */

@@ -26,6 +26,12 @@ import type { Expectation } from "../lib/bindings/Expectation";
 import type { ItemStatus } from "../lib/bindings/ItemStatus";
 import type { NegotiationView } from "../lib/bindings/NegotiationView";
 import type { UnresolvedView } from "../lib/bindings/UnresolvedView";
+import type { CheckInView } from "../lib/bindings/CheckInView";
+import type { Drift } from "../lib/bindings/Drift";
+import type { HistoryView } from "../lib/bindings/HistoryView";
+import type { ReviewDueView } from "../lib/bindings/ReviewDueView";
+import type { RevisitView } from "../lib/bindings/RevisitView";
+import type { VersionChange } from "../lib/bindings/VersionChange";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -199,6 +205,53 @@ export function sampleNegotiation(): NegotiationView {
   };
 }
 
+/** An alliance's revisit facts with no agreement yet, as on a fresh alliance. */
+export function sampleRevisit(overrides: Partial<RevisitView> = {}): RevisitView {
+  return {
+    agreements: [],
+    review_interval_days: 182,
+    interval_chosen: false,
+    min_interval_days: 7,
+    max_interval_days: 1830,
+    notice_days: 14,
+    next_review: null,
+    today: "2025-03-03",
+    ...overrides,
+  };
+}
+
+/** Agreement 1 of round 1, reviewed on 2025-09-03. */
+export function sampleRevisitWithAgreement(): RevisitView {
+  return sampleRevisit({
+    agreements: [
+      { number: 1, round: 1, agreed_on: "2025-03-03", review_on: "2025-09-03", hash: "9f".repeat(32), agreed: 3, open: 1, signatures: 0 },
+    ],
+    next_review: { agreement: 1, review_on: "2025-09-03", due: false, overdue: false },
+  });
+}
+
+/** Acme's drift: the prelude moved from yes to no since a check-in on T0 + 1 day. */
+export function sampleDrift(): Drift {
+  return {
+    party: "p1",
+    agreement: 1,
+    items: [
+      {
+        question: "prelude",
+        text: "Is this a prelude to a joint venture?",
+        agreed: "yes",
+        current: "no",
+        verdict: "conflict",
+        severity: 80,
+        reason: "Acme says no, the agreement says yes",
+        since: T0 + 86_400_000,
+      },
+    ],
+    holding: 2,
+    as_of: T0 + 86_400_000,
+  };
+}
+
 export class FakeBackend {
   /** Rounds, passphrases and saved sheets by alliance id (the questionnaire commands). */
   questionnaires = new Map<string, Questionnaire>();
@@ -231,6 +284,14 @@ export class FakeBackend {
    *  whoever is unlocked. */
   negotiations = new Map<string, NegotiationView>();
   agreementsBy = new Map<string, Agreement[]>();
+  /** Revisiting (the revisit commands): facts by alliance, what each check-in returns, the
+   *  history, the differences between versions, and the reviews due. */
+  revisits = new Map<string, RevisitView>();
+  drifts = new Map<string, Drift>();
+  checkInSheets: { alliance: string; sheet: AnswerSheet }[] = [];
+  histories = new Map<string, HistoryView>();
+  versionChanges: VersionChange[] = [];
+  reviewsDue: ReviewDueView[] = [];
   /** Per alliance, per party: cards, envelopes and reveals of the current round. */
   exchanges = new Map<string, Map<string, PartyExchange>>();
 
@@ -352,6 +413,15 @@ export class FakeBackend {
       case "export_agreement":
       case "sign_agreement":
         return this.handleNegotiation(cmd, args);
+      case "get_revisit":
+      case "set_review_interval":
+      case "list_reviews_due":
+      case "get_check_in":
+      case "record_check_in":
+      case "get_drift":
+      case "get_history":
+      case "diff_agreements":
+        return this.handleRevisit(cmd, args);
       default:
         return this.handleExchange(cmd, args);
     }
@@ -616,6 +686,100 @@ export class FakeBackend {
     if (next.status !== "agreed") open.push({ question: d.question, text: d.text, severity: d.severity });
     view.unresolved = open.sort((x, y) => y.severity - x.severity);
     return structuredClone(next);
+  }
+
+  /** Test setup: agreement 1 frozen for `alliance` with `sampleDrift()`, the sample round sealed
+   *  and `party` unlocked. */
+  useRevisit(alliance: string, party: string | null = "p1"): void {
+    const q = this.questionnaire(alliance);
+    for (const p of q.parties.values()) Object.assign(p, { passphrase: "a long passphrase", sealed_at: T0 });
+    q.unlocked = party;
+    this.revisits.set(alliance, sampleRevisitWithAgreement());
+    this.drifts.set(alliance, sampleDrift());
+  }
+
+  private handleRevisit(cmd: string, payload: Record<string, unknown>): unknown {
+    const args = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+    if (cmd === "list_reviews_due") return this.reviewsDue;
+    const alliance = args.alliance as string;
+    this.get(alliance);
+    const revisit = this.revisits.get(alliance) ?? sampleRevisit();
+    switch (cmd) {
+      case "get_revisit":
+        return revisit;
+      case "set_review_interval": {
+        const days = args.days as number;
+        if (days < revisit.min_interval_days || days > revisit.max_interval_days)
+          throw { code: "InvalidInput", message: `a review interval is 7 to 1,830 days, not ${days}` } satisfies IpcError;
+        const next = { ...revisit, review_interval_days: days, interval_chosen: true };
+        this.revisits.set(alliance, next);
+        return next;
+      }
+    }
+    const me = this.questionnaire(alliance).unlocked;
+    if (!me) throw { code: "Locked", message: "nobody is unlocked in this window; unlock with your own passphrase to negotiate" } satisfies IpcError;
+    if (revisit.agreements.length === 0) throw { code: "NotFound", message: "the alliance has no agreement yet; check-ins, drift and history start once the partners agree" } satisfies IpcError;
+    const drift = { ...(this.drifts.get(alliance) ?? sampleDrift()), party: me };
+    switch (cmd) {
+      case "get_drift":
+        return drift;
+      case "get_check_in": {
+        const sheet = this.checkInSheets.filter((c) => c.alliance === alliance).pop()?.sheet ?? {
+          ...this.blankSheet(this.get(alliance), me),
+          answers: [{ question: "prelude", value: { type: "yes_no", value: "yes" }, importance: 3, flexibility: "flexible" }],
+        };
+        return {
+          sheet,
+          agreement: {
+            format: "accord.agreement",
+            version: 1,
+            alliance: { id: alliance, name: this.get(alliance).name, kind: this.get(alliance).kind },
+            parties: this.get(alliance).parties,
+            number: 1,
+            round: 1,
+            agreed_on: "2025-03-03",
+            review_on: "2025-09-03",
+            threshold: 40,
+            items: [
+              {
+                question: "prelude",
+                category: "ways",
+                text: "Is this a prelude to a joint venture?",
+                value: { type: "yes_no", value: "yes" },
+                shown: "yes",
+                settled: "negotiated",
+                verdict: "conflict",
+                severity: 80,
+                expected: [],
+              },
+            ],
+            open: [],
+            balance: [],
+            hash: "9f".repeat(32),
+            signatures: [],
+          },
+        } satisfies CheckInView;
+      }
+      case "record_check_in": {
+        const sheet = args.sheet as AnswerSheet;
+        if (sheet.party !== me) throw { code: "InvalidInput", message: `the sheet is for ${sheet.party}, not ${me}` } satisfies IpcError;
+        this.checkInSheets.push({ alliance, sheet });
+        return drift;
+      }
+      case "get_history":
+        return (
+          this.histories.get(alliance) ?? {
+            acting_as: me,
+            check_ins: this.checkInSheets
+              .filter((c) => c.alliance === alliance)
+              .map((_, i) => ({ revision: i + 1, at: T0 + (i + 1) * 86_400_000, agreement: 1, drifted: 1, holding: 2 })),
+            timeline: [],
+          }
+        );
+      case "diff_agreements":
+        return this.versionChanges;
+    }
+    return null;
   }
 
   /** Test setup: this machine's identity, optionally bound to `me` in `alliance`. */
