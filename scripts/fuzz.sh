@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzes Accord's parsers of untrusted files with cargo-fuzz (libFuzzer, AddressSanitizer,
-# nightly toolchain): contact cards, sealed envelopes, reveals and answer sheets.
+# nightly toolchain): contact cards, sealed envelopes, reveals, answer sheets, alliance files,
+# agreement files, agreements' rendering with content of anyone's choice, and agreement
+# exports read back. docs/fuzzing.md says which target covers which parser.
 #
-#   scripts/fuzz.sh [TARGET...]        # default: card envelope reveal sheet
+#   scripts/fuzz.sh [TARGET...]
+#   # default: card envelope reveal sheet alliance agreement render export
 #
 # Each target runs ACCORD_FUZZ_SECONDS (default 60) seconds, starting from the committed corpus
 # fuzz/corpus/<target>/, which it only reads: inputs the fuzzer finds go to a scratch folder,
@@ -14,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${ACCORD_FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(card envelope reveal sheet)
+[ ${#targets[@]} -gt 0 ] || targets=(card envelope reveal sheet alliance agreement render export)
 
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "fuzz: cargo-fuzz or the nightly toolchain is missing; run scripts/install.sh" >&2
@@ -43,7 +46,7 @@ for target in "${targets[@]}"; do
       "(replay: cargo +nightly fuzz run --debug-assertions $target fuzz/artifacts/$target/<file>)" >&2
     exit 1
   fi
-  printf 'fuzz: %-8s %10s executions in %ss (%s/s), %s new inputs, peak %s MB, no crash\n' \
+  printf 'fuzz: %-9s %10s executions in %ss (%s/s), %s new inputs, peak %s MB, no crash\n' \
     "$target" "$(final_stat "$log" number_of_executed_units)" "$seconds" \
     "$(final_stat "$log" average_exec_per_sec)" "$(final_stat "$log" new_units_added)" \
     "$(final_stat "$log" peak_rss_mb)"

@@ -35,7 +35,7 @@ stage "UI: svelte-check"
 stage "UI: unit tests"
 (cd ui && npm run --silent test)
 
-stage "fuzz: card, envelope, reveal, sheet for ${ACCORD_FUZZ_SECONDS:-60}s each (cargo-fuzz, nightly)"
+stage "fuzz: card, envelope, reveal, sheet, alliance, agreement, render, export for ${ACCORD_FUZZ_SECONDS:-60}s each (cargo-fuzz, nightly)"
 scripts/fuzz.sh
 
 stage "build the release app"

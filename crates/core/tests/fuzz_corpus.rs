@@ -1,16 +1,29 @@
-//! Replays the committed fuzz corpus of the `sheet` target (`fuzz/corpus/sheet/`) through the
-//! target's own body on the stable toolchain: no file may panic, and the corpus must hold
-//! sheets that are accepted and sheets that are refused. Fuzzing itself is `scripts/fuzz.sh`.
+//! Replays the committed fuzz corpus of the `sheet` and `alliance` targets
+//! (`fuzz/corpus/<target>/`) through the targets' own bodies on the stable toolchain: no file
+//! may panic, the valid files must be accepted, and each corpus must hold files that are
+//! refused too. Fuzzing itself is `scripts/fuzz.sh`.
 
-use std::path::Path;
+use std::path::PathBuf;
 
+#[path = "../../../fuzz/src/alliance.rs"]
+mod alliance;
 #[path = "../../../fuzz/src/replay.rs"]
 mod replay;
 #[path = "../../../fuzz/src/sheet.rs"]
-mod targets;
+mod sheet;
+
+fn corpus(target: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/corpus")
+        .join(target)
+}
 
 #[test]
 fn the_sheet_corpus_replays() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/sheet");
-    replay::replay(&corpus, targets::sheet);
+    replay::replay(&corpus("sheet"), sheet::sheet);
+}
+
+#[test]
+fn the_alliance_corpus_replays() {
+    replay::replay(&corpus("alliance"), alliance::alliance);
 }

@@ -1,10 +1,14 @@
-//! Replays the committed fuzz corpus of the `card`, `envelope` and `reveal` targets
-//! (`fuzz/corpus/<target>/`) through the targets' own bodies on the stable toolchain: no file
-//! may panic, every `valid*` file must pass every check against the fixtures, and each
-//! corpus must hold files that are refused too. Fuzzing itself is `scripts/fuzz.sh`.
+//! Replays the committed fuzz corpus of the `card`, `envelope`, `reveal` and `agreement`
+//! targets (`fuzz/corpus/<target>/`) through the targets' own bodies on the stable toolchain:
+//! no file may panic, every `valid*` file must pass every check (against the fixtures, for
+//! the envelope formats), and every other file must be refused. Fuzzing itself is
+//! `scripts/fuzz.sh`. The `agreement` target is replayed here rather than in `accord-core`
+//! because it checks signatures, which this crate owns.
 
 use std::path::PathBuf;
 
+#[path = "../../../fuzz/src/agreement.rs"]
+mod agreement;
 #[path = "../../../fuzz/src/replay.rs"]
 mod replay;
 #[path = "../../../fuzz/src/envelope.rs"]
@@ -29,4 +33,9 @@ fn the_envelope_corpus_replays() {
 #[test]
 fn the_reveal_corpus_replays() {
     replay::replay(&corpus("reveal"), targets::reveal);
+}
+
+#[test]
+fn the_agreement_corpus_replays() {
+    replay::replay(&corpus("agreement"), agreement::agreement);
 }
