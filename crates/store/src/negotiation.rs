@@ -353,6 +353,18 @@ impl Store {
         number.map(|n| self.agreement(id, n)).transpose()
     }
 
+    /// Whom this machine's identity signs for: the partner it is bound to in alliance `id`,
+    /// or, where it is bound to nobody (one shared machine), the partner `acting` proves to be.
+    pub fn signing_party(
+        &mut self,
+        id: &AllianceId,
+        acting: &Acting<'_>,
+        now: Timestamp,
+    ) -> Result<PartyId> {
+        let acting = self.acting_party(id, acting)?;
+        Ok(self.exchange_state(id, now)?.me.unwrap_or(acting))
+    }
+
     /// `identity` signs agreement `number` for `party`, and the signature is recorded once the
     /// agreement with it verifies as a whole. Returns the agreement with every signature.
     pub fn sign_agreement(

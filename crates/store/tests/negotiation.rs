@@ -131,6 +131,13 @@ fn partners_negotiate_every_gap_and_freeze_a_numbered_agreement() {
 
     // A real identity signs for the other partner and the stored agreement verifies; nobody
     // signs twice, for a stranger or an agreement that does not exist.
+    // With no identity bound here, the unlocked partner is the one signed for.
+    let pb = p("p2");
+    let b = Acting::Partner {
+        party: &pb,
+        key: &s.key_b,
+    };
+    assert_eq!(s.store.signing_party(&id, &b, at(10)).unwrap(), pb);
     let bea = accord_envelope::Identity::generate("Bea");
     assert!(matches!(
         s.store.sign_agreement(&id, 1, &bea, p("stranger"), at(10)),

@@ -242,15 +242,12 @@ pub fn sign_agreement(
     number: u32,
     passphrase: String,
 ) -> Result<Agreement, IpcError> {
-    let unlocked = state.keys.with_unlocked(&alliance, |party, key| {
-        with_store(&state, |store| {
-            store.acting_party(&alliance, &Acting::Partner { party, key })
-        })
+    let now = now();
+    let party = as_unlocked(&state, &alliance, |store, acting| {
+        store.signing_party(&alliance, acting, now)
     })?;
     let identity = with_store(&state, |store| store.unlock_identity(&passphrase))?;
-    let now = now();
     with_store(&state, |store| {
-        let party = store.exchange_state(&alliance, now)?.me.unwrap_or(unlocked);
         store.sign_agreement(&alliance, number, &identity, party, now)
     })
 }
