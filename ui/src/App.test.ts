@@ -46,6 +46,20 @@ describe("App", () => {
     await waitFor(() => expect(listedNames()).toEqual(["Nordic launch"]));
   });
 
+  it("tells the backend once, when the list has first shown (the start-up probe)", async () => {
+    const backend = new FakeBackend([makeAlliance({ id: "a1", name: "Nordic launch" })]).install();
+    render(App);
+
+    await waitFor(() => expect(backend.callsTo("startup_ready")).toHaveLength(1));
+    const calls = backend.calls.map((c) => c.cmd);
+    expect(calls.indexOf("startup_ready")).toBeGreaterThan(calls.indexOf("list_alliances"));
+    expect(listedNames()).toEqual(["Nordic launch"]);
+
+    await fireEvent.click(screen.getByTestId("show-deleted"));
+    await waitFor(() => expect(backend.callsTo("list_alliances")).toHaveLength(2));
+    expect(backend.callsTo("startup_ready")).toHaveLength(1);
+  });
+
   it("opens an alliance from the list", async () => {
     new FakeBackend([makeAlliance({ id: "a1", name: "Nordic launch" })]).install();
     render(App);
