@@ -3,11 +3,17 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { open } from "@tauri-apps/plugin-dialog";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { FakeBackend, makeAlliance } from "./test/fakeBackend";
 
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
+
+// The alliance page and the form load on first use (a dynamic import); load them once here so
+// a test's first use does not wait for Vite to transform them.
+beforeAll(async () => {
+  await Promise.all([import("./views/AlliancePage.svelte"), import("./views/AllianceForm.svelte")]);
+});
 
 afterEach(() => {
   cleanup();
@@ -84,7 +90,7 @@ describe("App", () => {
     render(App);
 
     await fireEvent.click(await screen.findByText("Create your first alliance"));
-    await fireEvent.input(screen.getByTestId("alliance-name"), { target: { value: "Skunkworks JV" } });
+    await fireEvent.input(await screen.findByTestId("alliance-name"), { target: { value: "Skunkworks JV" } });
     const partners = screen.getAllByTestId("partner-input");
     await fireEvent.input(partners[0], { target: { value: "Acme" } });
     await fireEvent.input(partners[1], { target: { value: "Globex" } });
