@@ -5,21 +5,27 @@ Builds the release app and the empty window (benches/empty-window: the same taur
 features and release profile; one command and a one-line page) in one cargo run, so both
 link the very same Tauri and WebKitGTK code. Then, on a private Xvfb display and D-Bus session:
 
-- start-up: launches each app RUNS times, alternating, with ACCORD_STARTUP_PROBE=1, and times
-  from launch until the app prints its probe line: for Accord once the alliance list has shown
-  and its frame is painted, for the empty window once its page has painted. Accord opens a
-  database that already holds the demo alliance (the usual start); its very first start, which
-  creates the database and the demo, is one more run, reported apart.
+- start-up: launches each app RUNS times, alternating (empty window, then Accord), with
+  ACCORD_STARTUP_PROBE=1, and times from launch until the app prints its probe line: for
+  Accord once the alliance list has shown and its frame is painted, for the empty window once
+  its page has painted. Accord opens a database that already holds the demo alliance (the
+  usual start); its very first start, which creates the database and the demo, is one more
+  run, reported apart.
 - idle memory: SETTLE seconds after the probe line, the proportional set size (PSS) of the app
-  and every process below it (WebKitNetworkProcess, WebKitWebProcess); then the window is
-  closed and the app must exit with status 0.
-- after a 500-question comparison: Accord is started through tauri-driver with a database in
-  which both partners sealed N questions (the sealed_alliance example, as
-  scripts/bench-comparison.py does); its PSS is taken idle on the alliance list, then after a
-  partner is unlocked and the comparison is open with all N rows shown, each after SETTLE s.
+  and every process below it (WebKitNetworkProcess, WebKitWebProcess), and its unique set
+  size (USS, pages no other process maps); then the window is closed and the app must exit
+  with status 0.
+- with a comparison open: RUNS more pairs, each an empty-window run as above and then Accord
+  started through tauri-driver with a database in which both partners sealed N questions (the
+  sealed_alliance example, as scripts/bench-comparison.py uses): its memory idle on the list,
+  then once a partner is unlocked and the comparison is open with all N rows shown, each
+  after SETTLE s.
 
-Prints every run, the medians and the ratios to the empty window. Not a test: it asserts
-nothing about time or memory.
+Each ratio is the median of the runs' ratios, Accord's run against the empty-window run just
+before it: PSS divides shared library pages among every process that maps them, machine-wide,
+so another WebKit app running meanwhile (counted and printed) lowers both apps' PSS alike.
+Prints every run, the medians and the ratios. Not a test: it asserts nothing about time or
+memory.
 
 Usage: scripts/bench-startup.py [RUNS] [--settle S] [--questions N] [--no-build]
        (default 5 runs, 5 s, 500 questions)
@@ -55,12 +61,14 @@ def build():
 
 
 def run_once(desktop, argv, settle, log):
-    """Launch, wait for the probe line, let it settle, measure, close. (ms, KiB)."""
+    """Launch, wait for the probe line, let it settle, measure, close.
+    Returns (ms to the probe line, memory in KiB, WebKit web processes outside ours)."""
     app = headless.launch(desktop, argv, log=log)
     try:
         ready = app.wait_ready()
         time.sleep(settle)
-        pss = app.pss_kib()
+        memory = app.memory_kib()
+        others = headless.webkit_processes_besides(app.process.pid)
         status = app.close()
     except RuntimeError:
         if app.process.poll() is None:
@@ -68,7 +76,7 @@ def run_once(desktop, argv, settle, log):
         raise
     if status != 0:
         raise RuntimeError(f"{argv[0]} exited with status {status} after its window was closed")
-    return ready * 1000, pss
+    return ready * 1000, memory, others
 
 
 class Driver:
@@ -97,6 +105,8 @@ class Driver:
                 return json.load(resp)["value"]
         except urllib.error.HTTPError as e:
             raise RuntimeError(f"{method} {path}: {e.code} {e.read()[:300]!r}") from None
+        except OSError as e:  # e.g. the driver dropped the connection
+            raise RuntimeError(f"{method} {path}: {e}") from None
 
     def stop(self):
         for pid in headless.descendants(self.process.pid):
@@ -109,10 +119,11 @@ class Driver:
 
 
 def comparison_run(driver, db, n, settle):
-    """(idle KiB, with the comparison open KiB) of Accord started by tauri-driver."""
+    """Memory of Accord started by tauri-driver (KiB): idle on the list, then with the
+    comparison open; and the WebKit web processes outside ours at the second measurement."""
     caps = {"capabilities": {"alwaysMatch": {
         "browserName": "wry", "tauri:options": {"application": ACCORD, "args": ["--db", db]}}}}
-    session = driver.request("POST", "/session", caps)["sessionId"]
+    session = wait_for(lambda: driver.request("POST", "/session", caps), "a WebDriver session")["sessionId"]
     s = f"/session/{session}"
 
     def find(css):
@@ -127,7 +138,7 @@ def comparison_run(driver, db, n, settle):
         app = wait_for(lambda: app_pid(driver.process.pid), "the app's process")
         wait_for(lambda: find("[data-testid=alliance-list-item]"), "the alliance list")
         time.sleep(settle)
-        idle = headless.pss_kib(app)
+        idle = headless.memory_kib(app)
         click(find("[data-testid=alliance-list-item]")[0])
         click(wait_for(lambda: find("[data-testid=compare-as][data-party=p1]")
                        or find("[data-testid=open-comparison]"), "the compare button")[0])
@@ -141,9 +152,12 @@ def comparison_run(driver, db, n, settle):
             click(button[0])
         wait_for(lambda: len(find("[data-testid=gap-row]")) >= n, f"{n} question rows", timeout=120)
         time.sleep(settle)
-        return idle, headless.pss_kib(app)
+        return idle, headless.memory_kib(app), headless.webkit_processes_besides(app)
     finally:
-        driver.request("DELETE", s)
+        try:
+            driver.request("DELETE", s)
+        except RuntimeError:
+            pass
         time.sleep(1)  # let the app exit before the next session starts it again
 
 
@@ -182,6 +196,16 @@ def mib(kib):
     return kib / 1024
 
 
+def summary(pairs):
+    """Medians of the empty window's and Accord's figures, and the median of the per-run
+    ratios: each Accord run is paired with the empty-window run just before it, under the
+    same machine load and the same other processes."""
+    empty = statistics.median(e for e, _ in pairs)
+    accord = statistics.median(a for _, a in pairs)
+    ratio = statistics.median(a / e for e, a in pairs)
+    return empty, accord, ratio
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("runs", nargs="?", type=int, default=5)
@@ -205,60 +229,79 @@ def main():
     load_before = os.getloadavg()
     print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
 
-    starts = {"empty": [], "accord": []}
-    idle = {"empty": [], "accord": []}
-    argv = {"empty": [EMPTY], "accord": [ACCORD, "--db", demo_db]}
+    starts, pss, uss, cmp_pss, cmp_uss, idle_wd, others = [], [], [], [], [], [], []
+    empty_argv, accord_argv = [EMPTY], [ACCORD, "--db", demo_db]
     with open(log_path, "wb") as log, headless.Desktop() as desktop:
         # Warm-up, not counted: the page cache, fontconfig, WebKit's caches. Accord's warm-up
         # is its first start: it creates the database and the demo alliance.
-        first_ms, _ = run_once(desktop, argv["accord"], 1, log)
+        first_ms, _, _ = run_once(desktop, accord_argv, 1, log)
         print(f"accord first start (creates the database and the demo alliance): {first_ms:.0f} ms")
-        run_once(desktop, argv["empty"], 1, log)
+        run_once(desktop, empty_argv, 1, log)
         for run in range(args.runs):
-            for name in ("empty", "accord"):
-                ms, kib = run_once(desktop, argv[name], args.settle, log)
-                starts[name].append(ms)
-                idle[name].append(kib)
-                print(f"run {run + 1} {name:6}: list shown after {ms:4.0f} ms, "
-                      f"idle PSS {mib(kib):5.1f} MiB")
+            e_ms, e_mem, e_others = run_once(desktop, empty_argv, args.settle, log)
+            a_ms, a_mem, a_others = run_once(desktop, accord_argv, args.settle, log)
+            starts.append((e_ms, a_ms))
+            pss.append((e_mem["pss"], a_mem["pss"]))
+            uss.append((e_mem["uss"], a_mem["uss"]))
+            others += [e_others, a_others]
+            print(f"run {run + 1}: list shown after {e_ms:4.0f} / {a_ms:4.0f} ms, idle PSS "
+                  f"{mib(e_mem['pss']):5.1f} / {mib(a_mem['pss']):5.1f} MiB, USS "
+                  f"{mib(e_mem['uss']):5.1f} / {mib(a_mem['uss']):5.1f} MiB (empty / accord); "
+                  f"other WebKit web processes: {max(e_others, a_others)}")
 
         driver = Driver(desktop, log)
-        compared, idle_wd = [], []
         try:
             for run in range(args.runs):
-                before, after = comparison_run(driver, big_db, args.questions, args.settle)
-                idle_wd.append(before)
-                compared.append(after)
-                print(f"run {run + 1} accord through WebDriver: idle {mib(before):5.1f} MiB, "
-                      f"with the {args.questions}-question comparison open {mib(after):5.1f} MiB")
+                _, e_mem, e_others = run_once(desktop, empty_argv, args.settle, log)
+                for attempt in range(3):
+                    try:
+                        before, after, a_others = comparison_run(driver, big_db, args.questions,
+                                                                 args.settle)
+                        break
+                    except RuntimeError as error:
+                        # WebKitWebDriver now and then drops a connection on a busy machine.
+                        print(f"run {run + 1} through WebDriver failed ({error}); again")
+                        if attempt == 2:
+                            raise
+                idle_wd.append((e_mem["pss"], before["pss"]))
+                cmp_pss.append((e_mem["pss"], after["pss"]))
+                cmp_uss.append((e_mem["uss"], after["uss"]))
+                others += [e_others, a_others]
+                print(f"run {run + 1}: empty window idle PSS {mib(e_mem['pss']):5.1f} MiB; accord "
+                      f"through WebDriver idle {mib(before['pss']):5.1f} MiB, with the "
+                      f"{args.questions}-question comparison open PSS {mib(after['pss']):5.1f} MiB, "
+                      f"USS {mib(after['uss']):5.1f} MiB; other WebKit web processes: "
+                      f"{max(e_others, a_others)}")
         finally:
             driver.stop()
     load_after = os.getloadavg()
 
-    def med(values):
-        return statistics.median(values)
-
     print()
     print(f"load average: before {load_before[0]:.2f}, after {load_after[0]:.2f} "
-          f"(1-minute); {os.cpu_count()} CPUs; {args.runs} runs, medians; settle {args.settle:g} s")
+          f"(1-minute); {os.cpu_count()} CPUs; {args.runs} runs; settle {args.settle:g} s; "
+          f"other WebKit web processes on the machine at a measurement: up to {max(others)}")
     print(f"binaries: accord-app {os.path.getsize(ACCORD) / 1e6:.1f} MB, "
           f"empty-window {os.path.getsize(EMPTY) / 1e6:.1f} MB")
     print()
-    print("| what | empty window | Accord | ratio |")
+    print("| median of the runs | empty window | Accord | ratio (median of the runs' ratios) |")
     print("|---|---:|---:|---:|")
-    e, a = med(starts["empty"]), med(starts["accord"])
-    print(f"| start-up: launch to list shown | {e:.0f} ms | {a:.0f} ms | **{a / e:.2f}x** |")
-    e, a = med(idle["empty"]), med(idle["accord"])
-    print(f"| PSS idle after start | {mib(e):.1f} MiB | {mib(a):.1f} MiB | **{a / e:.2f}x** |")
-    w, c = med(idle_wd), med(compared)
-    print(f"| PSS idle, started by tauri-driver | | {mib(w):.1f} MiB | {w / e:.2f}x |")
-    print(f"| PSS with the {args.questions}-question comparison open (tauri-driver) "
-          f"| | {mib(c):.1f} MiB | {c / e:.2f}x |")
+    e, a, r = summary(starts)
+    print(f"| start-up: launch to list shown | {e:.0f} ms | {a:.0f} ms | **{r:.2f}x** |")
+    e, a, r = summary(pss)
+    print(f"| PSS idle after start | {mib(e):.1f} MiB | {mib(a):.1f} MiB | **{r:.2f}x** |")
+    e, a, r = summary(uss)
+    print(f"| USS idle after start | {mib(e):.1f} MiB | {mib(a):.1f} MiB | {r:.2f}x |")
+    e, a, r = summary(idle_wd)
+    print(f"| PSS idle, Accord started by tauri-driver | {mib(e):.1f} MiB | {mib(a):.1f} MiB | {r:.2f}x |")
+    e, a, r = summary(cmp_pss)
+    print(f"| PSS, {args.questions}-question comparison open (tauri-driver) "
+          f"| {mib(e):.1f} MiB | {mib(a):.1f} MiB | **{r:.2f}x** |")
+    e, a, r = summary(cmp_uss)
+    print(f"| USS, {args.questions}-question comparison open (tauri-driver) "
+          f"| {mib(e):.1f} MiB | {mib(a):.1f} MiB | {r:.2f}x |")
     print()
-    print(f"ranges: start-up empty {min(starts['empty']):.0f}-{max(starts['empty']):.0f} ms, "
-          f"accord {min(starts['accord']):.0f}-{max(starts['accord']):.0f} ms; "
-          f"idle PSS empty {mib(min(idle['empty'])):.1f}-{mib(max(idle['empty'])):.1f} MiB, "
-          f"accord {mib(min(idle['accord'])):.1f}-{mib(max(idle['accord'])):.1f} MiB")
+    print(f"start-up ranges: empty {min(e for e, _ in starts):.0f}-{max(e for e, _ in starts):.0f} ms, "
+          f"accord {min(a for _, a in starts):.0f}-{max(a for _, a in starts):.0f} ms")
     print(f"the apps' own output is in {log_path}")
 
 

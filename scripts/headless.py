@@ -11,7 +11,7 @@ starts APP with ACCORD_STARTUP_PROBE=1, waits for its probe line (the UI has sho
 alliance list and takes input), closes the window and expects exit status 0. Prints how long
 the list took to show and the memory in use. Status 1 if any step fails.
 
-As a module: `Desktop`, `launch`, `App.wait_ready`, `App.pss_kib`, `App.close` (see
+As a module: `Desktop`, `launch`, `App.wait_ready`, `App.memory_kib`, `App.close` (see
 scripts/bench-startup.py). Only the Python standard library and libX11 (a WebKitGTK
 dependency) are used.
 """
@@ -113,6 +113,9 @@ class App:
     def pss_kib(self):
         return pss_kib(self.process.pid)
 
+    def memory_kib(self):
+        return memory_kib(self.process.pid)
+
     def close(self, timeout=20):
         """Asks the window to close (WM_DELETE_WINDOW) and returns the exit status."""
         if not close_windows(self.desktop.display, self.process.pid):
@@ -162,20 +165,45 @@ def descendants(pid):
     return found
 
 
-def pss_kib(pid):
-    """Proportional set size of pid and all its descendants (the WebKit network and web
-    processes), in KiB, from /proc/PID/smaps_rollup."""
-    total = 0
+def memory_kib(pid):
+    """Memory of pid and all its descendants (the WebKit network and web processes), in KiB,
+    from /proc/PID/smaps_rollup: `pss`, the proportional set size (each shared page divided
+    among the processes mapping it, machine-wide, so other WebKit apps running at the same
+    time lower it), and `uss`, the pages no other process maps (Private_Clean +
+    Private_Dirty), which does not depend on them."""
+    total = {"pss": 0, "uss": 0}
     for p in [pid] + descendants(pid):
         try:
             with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1])
-                        break
+                    key, _, rest = line.partition(":")
+                    if key == "Pss":
+                        total["pss"] += int(rest.split()[0])
+                    elif key in ("Private_Clean", "Private_Dirty"):
+                        total["uss"] += int(rest.split()[0])
         except OSError:
             pass  # exited meanwhile
     return total
+
+
+def pss_kib(pid):
+    """Proportional set size of pid and all its descendants, in KiB (see memory_kib)."""
+    return memory_kib(pid)["pss"]
+
+
+def webkit_processes_besides(pid):
+    """How many WebKit web processes run on the machine outside pid's process tree: they
+    share library pages with ours and so lower our PSS."""
+    ours = set(descendants(pid))
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in ours:
+            try:
+                with open(f"/proc/{entry}/comm") as f:
+                    count += f.read().startswith("WebKitWebProces")
+            except OSError:
+                pass
+    return count
 
 
 def close_windows(display, pid):
