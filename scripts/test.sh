@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Accord needs and runs every test and gate: formatting, clippy, the Rust unit
 # and integration tests, the generated-bindings check, the UI's type check and unit tests,
-# fuzzing each parser for a bounded time (ACCORD_FUZZ_SECONDS, default 60, per target), and
-# the end-to-end tests against the real release app under Xvfb. Stops at the first failure.
+# fuzzing each parser for a bounded time (ACCORD_FUZZ_SECONDS, default 60, per target), the
+# end-to-end tests against the real release app under Xvfb, and the release bundle (the .deb,
+# installed and started). Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
@@ -44,5 +45,8 @@ ls -l "$app"
 
 stage "end-to-end tests (tauri-driver, WebKitWebDriver, Xvfb)"
 ACCORD_E2E_APP="$app" cargo test --release --locked --features tauri/custom-protocol --test e2e -- --ignored --test-threads=1 --nocapture
+
+stage "release bundle: the .deb built offline, checked, installed and started (tests/deb/run.sh)"
+tests/deb/run.sh
 
 stage "all tests passed in $(( $(date +%s) - started ))s"

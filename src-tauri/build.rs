@@ -5,6 +5,7 @@
 /// `src-tauri/capabilities/main.json` must grant; a command missing here cannot be called.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "startup_ready",
     "list_alliances",
     "get_alliance",
     "create_alliance",

@@ -91,6 +91,7 @@ pub fn run() -> i32 {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::startup_ready,
             commands::alliances::list_alliances,
             commands::alliances::get_alliance,
             commands::alliances::create_alliance,

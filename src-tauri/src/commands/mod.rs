@@ -47,6 +47,24 @@ pub fn app_info(state: tauri::State<'_, AppState>) -> AppInfoView {
     }
 }
 
+/// What `startup_ready` prints when the start-up probe is on.
+pub const STARTUP_PROBE_LINE: &str = "accord-startup-probe: ready";
+
+/// The start-up probe, off unless the app was started with `ACCORD_STARTUP_PROBE=1`: the UI
+/// calls this once, when the alliance list first shows and takes input, and with the probe on
+/// it prints [`STARTUP_PROBE_LINE`] on stdout for the caller to timestamp
+/// (`scripts/bench-startup.py`, `tests/deb/run.sh`). Otherwise it does nothing.
+#[tauri::command]
+pub fn startup_ready() {
+    if std::env::var_os("ACCORD_STARTUP_PROBE").is_some_and(|v| v == "1") {
+        use std::io::Write;
+        // A closed or broken stdout must not fail the command: the probe is best effort.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{STARTUP_PROBE_LINE}");
+        let _ = out.flush();
+    }
+}
+
 /// Runs `f` on the store, or returns why there is none.
 pub(crate) fn with_store<T>(
     state: &AppState,

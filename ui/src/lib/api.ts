@@ -37,6 +37,8 @@ import type { VersionChange } from "./bindings/VersionChange";
 
 export const api = {
   appInfo: () => call<AppInfoView>("app_info"),
+  /** Once the alliance list first shows; does nothing unless the start-up probe is on (ACCORD_STARTUP_PROBE=1). */
+  startupReady: () => call<null>("startup_ready"),
   listAlliances: (includeDeleted: boolean) =>
     call<Alliance[]>("list_alliances", { includeDeleted }),
   getAlliance: (id: AllianceId) => call<AllianceDetailView>("get_alliance", { id }),

@@ -320,6 +320,8 @@ export class FakeBackend {
     switch (cmd) {
       case "app_info":
         return this.info;
+      case "startup_ready":
+        return null;
       case "list_alliances":
         return [...this.alliances.values()].filter((a) => args.includeDeleted || !a.deleted);
       case "get_alliance":
