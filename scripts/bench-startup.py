@@ -56,7 +56,7 @@ def build():
     subprocess.run([os.path.join(ROOT, "scripts", "build-ui.sh")], check=True)
     # One cargo run for both, so features unify and both link the same Tauri build.
     subprocess.run(["cargo", "build", "--release", "--locked", "--features", "tauri/custom-protocol",
-                    "-p", "accord", "--bin", "accord-app", "-p", "empty-window"],
+                    "-p", "accord", "--bin", "accord-app", "-p", "empty-window", "--bin", "empty-window"],
                    check=True, cwd=ROOT)
 
 
