@@ -261,6 +261,14 @@ mod tests {
         names
     }
 
+    /// A temporary folder holding one file, `name`, with `content`.
+    fn folder_with(name: &str, content: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        fs::write(&path, content).unwrap();
+        (dir, path)
+    }
+
     #[test]
     fn sizes_read_as_people_say_them() {
         assert_eq!(size(512), "512 bytes");
@@ -355,9 +363,7 @@ mod tests {
 
     #[test]
     fn a_write_replaces_the_file_whole_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("card.json");
-        fs::write(&path, "old content that is longer").unwrap();
+        let (dir, path) = folder_with("card.json", "old content that is longer");
         write_atomic(&path, "{\"new\": true}", IfExists::Replace).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "{\"new\": true}");
         write_atomic(&dir.path().join("new.json"), b"new", IfExists::Refuse).unwrap();
@@ -366,9 +372,7 @@ mod tests {
 
     #[test]
     fn an_existing_file_is_kept_when_replacing_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("envelope.json");
-        fs::write(&path, "first").unwrap();
+        let (dir, path) = folder_with("envelope.json", "first");
         let error = write_atomic(&path, "second", IfExists::Refuse).unwrap_err();
         assert!(matches!(error, FileError::Exists { .. }), "{error:?}");
         assert_eq!(
@@ -393,9 +397,7 @@ mod tests {
 
     #[test]
     fn an_abandoned_write_leaves_the_old_file_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("envelope.json");
-        fs::write(&path, "sealed before").unwrap();
+        let (dir, path) = folder_with("envelope.json", "sealed before");
         let pending = AtomicFile::create(&path, IfExists::Replace).unwrap();
         assert_eq!(names(dir.path()).len(), 2, "the temporary file exists");
         drop(pending);
@@ -407,9 +409,7 @@ mod tests {
     fn a_failed_commit_leaves_no_partial_file_and_the_old_content_whole() {
         // The temporary file is taken away (another program cleaning the folder) before the
         // commit: the rename fails, and the file that was there is still the old one.
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("agreement.pdf");
-        fs::write(&path, "version 1").unwrap();
+        let (dir, path) = folder_with("agreement.pdf", "version 1");
         let pending = AtomicFile::create(&path, IfExists::Replace).unwrap();
         for name in names(dir.path()) {
             if name.ends_with(".partial") {
