@@ -9,6 +9,7 @@ use accord_envelope::agreement::AgreementSignatureError;
 use accord_envelope::envelope::EnvelopeError;
 use accord_envelope::CardError;
 use accord_export::ExportError;
+use accord_store::files::FileError;
 use accord_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -92,6 +93,25 @@ impl From<AllianceFileError> for IpcError {
         let code = match error {
             AllianceFileError::NewerVersion { .. } => ErrorCode::NewerFile,
             _ => ErrorCode::RefusedFile,
+        };
+        IpcError::new(code, error.to_string())
+    }
+}
+
+/// A file the user chose in a dialog: one the system would not let us read or write is
+/// `FileAccess`; one that is not what it should be (too large, not text) is `RefusedFile`,
+/// like a damaged file from a partner.
+impl From<FileError> for IpcError {
+    fn from(error: FileError) -> Self {
+        let code = match &error {
+            FileError::Read { .. }
+            | FileError::Folder { .. }
+            | FileError::NotAFile { .. }
+            | FileError::TargetIsFolder { .. }
+            | FileError::Write { .. } => ErrorCode::FileAccess,
+            // The app replaces existing files (the save dialog asked), so this does not occur.
+            FileError::Exists { .. } => ErrorCode::FileAccess,
+            FileError::TooLarge { .. } | FileError::NotText { .. } => ErrorCode::RefusedFile,
         };
         IpcError::new(code, error.to_string())
     }
@@ -207,5 +227,54 @@ mod tests {
             supported: 1,
         });
         assert_eq!(error.code, ErrorCode::NewerDatabase);
+    }
+
+    #[test]
+    fn file_errors_keep_the_codes_the_ui_acts_on() {
+        use accord_store::files::{read_text, AtomicFile, IfExists};
+        let error = IpcError::from(FileError::TooLarge {
+            path: "/x/card.json".into(),
+            what: "a contact card",
+            found: 20_278,
+            limit: 16 * 1024,
+        });
+        assert_eq!(
+            serde_json::to_string(&error).unwrap(),
+            r#"{"code":"RefusedFile","message":"/x/card.json is 19.8 KiB, but a contact card is at most 16 KiB; it is not a contact card"}"#
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let code = |error: FileError| IpcError::from(error).code;
+        let binary = dir.path().join("binary.json");
+        std::fs::write(&binary, [0xff, 0xfe]).unwrap();
+        assert_eq!(
+            code(read_text(&binary, 100, "a card").unwrap_err()),
+            ErrorCode::RefusedFile
+        );
+        let missing = dir.path().join("missing.json");
+        assert_eq!(
+            code(read_text(&missing, 100, "a card").unwrap_err()),
+            ErrorCode::FileAccess
+        );
+        assert_eq!(
+            code(read_text(dir.path(), 100, "a card").unwrap_err()),
+            ErrorCode::FileAccess
+        );
+        let nowhere = dir.path().join("no such folder").join("x.json");
+        assert_eq!(
+            code(
+                AtomicFile::create(&nowhere, IfExists::Replace)
+                    .err()
+                    .unwrap()
+            ),
+            ErrorCode::FileAccess
+        );
+        assert_eq!(
+            code(
+                AtomicFile::create(dir.path(), IfExists::Replace)
+                    .err()
+                    .unwrap()
+            ),
+            ErrorCode::FileAccess
+        );
     }
 }

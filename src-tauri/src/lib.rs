@@ -7,7 +7,6 @@
 
 pub mod commands;
 pub mod error;
-mod files;
 mod launch;
 mod security;
 

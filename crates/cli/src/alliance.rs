@@ -126,7 +126,8 @@ pub fn run(
             }
         }
         AllianceCommand::Import { file } => {
-            let text = crate::files::read_text(&file, MAX_ALLIANCE_FILE_BYTES, "an alliance file")?;
+            let text =
+                accord_store::files::read_text(&file, MAX_ALLIANCE_FILE_BYTES, "an alliance file")?;
             let parsed = parse_alliance_file(&text)
                 .with_context(|| format!("{} was refused", file.display()))?;
             let imported = store.import_alliance(&parsed, now)?;

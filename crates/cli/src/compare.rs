@@ -57,7 +57,7 @@ fn use_colour() -> bool {
 }
 
 pub fn read_sheet(path: &Path) -> anyhow::Result<AnswerSheet> {
-    let bytes = crate::files::read_bytes(path, MAX_SHEET_BYTES, "an answer sheet")?;
+    let bytes = accord_store::files::read_bytes(path, MAX_SHEET_BYTES, "an answer sheet")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{} is not UTF-8 text (byte {} is not), so it is not an answer sheet; save it as UTF-8",

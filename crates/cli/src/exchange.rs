@@ -12,12 +12,13 @@ use accord_core::{Alliance, PartyId};
 use accord_envelope::envelope::MAX_FILE_BYTES;
 use accord_envelope::identity::MAX_CARD_BYTES;
 use accord_envelope::{parse_card, Identity};
+use accord_store::files::read_text;
 use accord_store::{ExchangeState, Store};
 use anyhow::{bail, Context};
 use serde_json::json;
 
 use crate::alliance::{now, open_store, short};
-use crate::files::{check_free, confirm, passphrase, read_text, write_text};
+use crate::files::{check_free, confirm, passphrase, write_text};
 use crate::flags::{Format, IdentityCommand};
 use crate::output;
 

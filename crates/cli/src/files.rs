@@ -1,79 +1,22 @@
-//! Reading files from partners and writing files for them, safely: reads are bounded (a wrong
-//! file, a video or a disk image, fails fast), writes never clobber a file by accident and
-//! never leave half a file behind (written beside the target, synced, then renamed over it).
+//! The command line's side of files and the terminal: writing a file refuses to replace an
+//! existing one unless `--force`, saying so; and the identity passphrase and fingerprint
+//! confirmations are asked for here (`$ACCORD_PASSPHRASE` or the terminal, without echo).
+//!
+//! Reading partners' files with a size limit and writing atomically are `accord_store::files`,
+//! shared with the app; this module adds only the command line's words and its `--force`.
 
-use std::fs::{self, File};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use accord_store::files::{self, FileError, IfExists};
 use anyhow::{bail, Context};
-
-/// Reads a file of at most `max` bytes. A larger file is refused from its size, before any of
-/// it is read, so a wrong file (a video, a disk image) costs neither time nor memory; a file
-/// that grows while it is read is still never read past `max`.
-pub fn read_bytes(path: &Path, max: usize, what: &str) -> anyhow::Result<Vec<u8>> {
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let meta = file
-        .metadata()
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.is_dir() {
-        bail!("{} is a folder; it is not {what}", path.display());
-    }
-    let too_large = |len: u64| {
-        anyhow::anyhow!(
-            "{} is {}, but {what} is at most {}; it is not {what}",
-            path.display(),
-            size(len),
-            size(max as u64)
-        )
-    };
-    let max64 = max as u64;
-    if meta.len() > max64 {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).min(max) + 1);
-    file.take(max64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    if bytes.len() > max {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// A size as people read it: "512 bytes", "16 KiB", "100.5 MiB".
-fn size(bytes: u64) -> String {
-    const KIB: u64 = 1024;
-    const MIB: u64 = 1024 * 1024;
-    let (unit, name) = match bytes {
-        b if b >= MIB => (MIB, "MiB"),
-        b if b >= KIB => (KIB, "KiB"),
-        _ => return format!("{bytes} bytes"),
-    };
-    let tenths = (bytes * 10 + unit / 2) / unit;
-    if tenths.is_multiple_of(10) {
-        format!("{} {name}", tenths / 10)
-    } else {
-        format!("{}.{} {name}", tenths / 10, tenths % 10)
-    }
-}
-
-/// Reads a text file of at most `max` bytes.
-pub fn read_text(path: &Path, max: usize, what: &str) -> anyhow::Result<String> {
-    let bytes = read_bytes(path, max, what)?;
-    String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{} is not a text file; it is not {what}", path.display()))
-}
 
 /// Refuses an existing `path` unless `force`.
 pub fn check_free(path: &Path, force: bool) -> anyhow::Result<()> {
-    if path.exists() && !force {
-        bail!(
-            "{} already exists; choose another file or pass --force to replace it",
-            path.display()
-        );
+    if force {
+        return Ok(());
     }
-    Ok(())
+    files::check_free(path).map_err(with_hint)
 }
 
 /// Writes `text` to `path` atomically. An existing file is kept unless `force`.
@@ -83,30 +26,22 @@ pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
 
 /// Writes `bytes` to `path` atomically. An existing file is kept unless `force`.
 pub fn write_bytes(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    check_free(path, force)?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
+    let if_exists = if force {
+        IfExists::Replace
+    } else {
+        IfExists::Refuse
     };
-    let name = path
-        .file_name()
-        .with_context(|| format!("{} is not a file name", path.display()))?;
-    let temp = dir.join(format!(
-        ".{}.{}.partial",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
+    files::write_atomic(path, bytes, if_exists).map_err(with_hint)
+}
+
+/// The error, with what to do about an existing file on the command line.
+fn with_hint(error: FileError) -> anyhow::Error {
+    match error {
+        FileError::Exists { .. } => {
+            anyhow::anyhow!("{error}; choose another file or pass --force to replace it")
+        }
+        other => other.into(),
     }
-    Ok(())
 }
 
 /// The environment variable a script sets to give the identity passphrase.
@@ -172,45 +107,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_are_whole_and_never_clobber_by_accident() {
+    fn an_existing_file_is_replaced_only_with_force_and_the_refusal_says_so() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("envelope.json");
         write_text(&path, "first", false).unwrap();
-        let err = write_text(&path, "second", false).unwrap_err();
-        assert!(err.to_string().contains("--force"), "{err}");
-        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
-        write_text(&path, "second", true).unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "second");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
-            .collect();
-        assert!(leftovers.is_empty());
-    }
-
-    #[test]
-    fn sizes_read_as_people_say_them() {
-        assert_eq!(size(512), "512 bytes");
-        assert_eq!(size(16 * 1024), "16 KiB");
-        assert_eq!(size(20_278), "19.8 KiB");
-        assert_eq!(size(100 * 1024 * 1024), "100 MiB");
-        assert_eq!(size(32 * 1024 * 1024 - 1), "32 MiB");
-    }
-
-    #[test]
-    fn reads_are_bounded() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.json");
-        fs::write(&path, vec![b'x'; 101]).unwrap();
-        let err = read_text(&path, 100, "an envelope").unwrap_err();
-        assert!(
-            err.to_string().ends_with(
-                "big.json is 101 bytes, but an envelope is at most 100 bytes; it is not an envelope"
-            ),
-            "{err}"
+        let error = write_text(&path, "second", false).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{} already exists; choose another file or pass --force to replace it",
+                path.display()
+            )
         );
-        fs::write(&path, [0xff, 0xfe]).unwrap();
-        assert!(read_text(&path, 100, "an envelope").is_err());
+        assert_eq!(
+            check_free(&path, false).unwrap_err().to_string(),
+            error.to_string()
+        );
+        check_free(&path, true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        write_text(&path, "second", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
     }
 }

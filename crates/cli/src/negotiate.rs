@@ -345,7 +345,7 @@ pub fn export(
 }
 
 pub fn verify(file: &std::path::Path, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
-    let bytes = crate::files::read_bytes(
+    let bytes = accord_store::files::read_bytes(
         file,
         accord_export::MAX_EXPORT_BYTES,
         "an exported agreement",

@@ -8,9 +8,13 @@
 //!
 //! This is the only crate that contains SQL. It knows the domain types of `accord-core` but
 //! nothing of Tauri, the UI or the command line; the clock and new ids come in as arguments.
+//!
+//! It also owns the other files on this disk: [`files`] reads the files partners send with a
+//! size limit and writes the files for them atomically, for the command line and the app alike.
 
 mod error;
 mod exchange;
+pub mod files;
 mod location;
 mod migrate;
 mod negotiation;

@@ -3,8 +3,9 @@
 //! reveals.
 //!
 //! Every file crosses here by path: the UI asks the user with the dialog plugin and passes the
-//! chosen path; reading (size-limited) and writing (atomic) happen in [`crate::files`]. Files
-//! from a partner are checked by `accord-store`, which refuses before writing anything.
+//! chosen path; reading (size-limited) and writing (atomic) happen in [`accord_store::files`],
+//! shared with the command line. Files from a partner are checked by `accord-store`, which
+//! refuses before writing anything.
 //! Commands that run scrypt (anything with a passphrase) run off the main thread, so the
 //! window stays responsive and can show that it is busy.
 
@@ -15,12 +16,12 @@ use accord_core::{Alliance, AllianceId, Comparison, PartyId, Timestamp};
 use accord_envelope::envelope::{read_envelope, read_reveal, MAX_FILE_BYTES};
 use accord_envelope::identity::MAX_CARD_BYTES;
 use accord_envelope::{parse_card, Identity};
+use accord_store::files::{read_text, write_atomic, AtomicFile, IfExists};
 use accord_store::{Accepted, ExchangeState, IdentitySummary, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::with_store;
-use crate::files::{read_limited, write_atomic, AtomicFile};
 use crate::{now, AppState, ErrorCode, IpcError};
 
 type State<'a> = tauri::State<'a, AppState>;
@@ -230,12 +231,16 @@ pub fn export_card(state: State<'_>, path: PathBuf) -> Result<(), IpcError> {
     let identity = with_store(&state, |store| {
         store.identity()?.ok_or(StoreError::NoIdentity)
     })?;
-    write_atomic(&path, &identity.card.to_json())
+    Ok(write_atomic(
+        &path,
+        identity.card.to_json(),
+        IfExists::Replace,
+    )?)
 }
 
 #[tauri::command]
 pub fn preview_card(state: State<'_>, path: PathBuf) -> Result<CardPreview, IpcError> {
-    let text = read_limited(&path, MAX_CARD_BYTES, "a contact card")?;
+    let text = read_text(&path, MAX_CARD_BYTES, "a contact card")?;
     let card = parse_card(&text)?;
     let mine = with_store(&state, |store| store.identity())?;
     if mine.is_some_and(|me| me.fingerprint == card.fingerprint) {
@@ -256,7 +261,7 @@ pub fn bind_card(
     confirmed_fingerprint: String,
 ) -> Result<ExchangeView, IpcError> {
     // Read again: what is bound is what the user confirmed, or nothing.
-    let text = read_limited(&path, MAX_CARD_BYTES, "a contact card")?;
+    let text = read_text(&path, MAX_CARD_BYTES, "a contact card")?;
     let card = parse_card(&text)?;
     if card.fingerprint != confirmed_fingerprint {
         return Err(IpcError::new(
@@ -295,12 +300,12 @@ pub fn export_alliance(
     path: PathBuf,
 ) -> Result<(), IpcError> {
     let file = with_store(&state, |store| store.export_alliance(&alliance, now()))?;
-    write_atomic(&path, &file.to_json())
+    Ok(write_atomic(&path, file.to_json(), IfExists::Replace)?)
 }
 
 #[tauri::command]
 pub fn import_alliance(state: State<'_>, path: PathBuf) -> Result<AllianceImportView, IpcError> {
-    let text = read_limited(&path, MAX_ALLIANCE_FILE_BYTES, "an alliance file")?;
+    let text = read_text(&path, MAX_ALLIANCE_FILE_BYTES, "an alliance file")?;
     let file = parse_alliance_file(&text)?;
     let imported = with_store(&state, |store| store.import_alliance(&file, now()))?;
     Ok(AllianceImportView {
@@ -321,7 +326,7 @@ pub fn seal_envelope(
     path: PathBuf,
 ) -> Result<ExchangeView, IpcError> {
     // Found before the seal, which is final: a folder that cannot be written to.
-    let file = AtomicFile::create(&path)?;
+    let file = AtomicFile::create(&path, IfExists::Replace)?;
     let me = with_store(&state, |store| store.my_party(&alliance, now()))?;
     let identity = unlock_identity(&state, &passphrase)?;
     if let Some(answers_passphrase) = answers_passphrase {
@@ -345,7 +350,7 @@ pub fn seal_envelope(
             ErrorCode::FileAccess,
             format!(
                 "your answers are sealed, but the envelope file could not be written ({}); save it again with \u{201c}Save my envelope again\u{201d}",
-                error.message
+                error
             ),
         )
     })?;
@@ -360,10 +365,10 @@ pub fn export_my_envelope(
     passphrase: String,
     path: PathBuf,
 ) -> Result<(), IpcError> {
-    let file = AtomicFile::create(&path)?;
+    let file = AtomicFile::create(&path, IfExists::Replace)?;
     let identity = unlock_identity(&state, &passphrase)?;
     let envelope = with_store(&state, |store| store.my_envelope(&alliance, &identity))?;
-    file.commit(serde_json::to_string_pretty(&envelope).unwrap_or_default())
+    Ok(file.commit(serde_json::to_string_pretty(&envelope).unwrap_or_default())?)
 }
 
 #[tauri::command]
@@ -372,7 +377,7 @@ pub fn import_envelope(
     alliance: AllianceId,
     path: PathBuf,
 ) -> Result<AcceptedView, IpcError> {
-    let text = read_limited(&path, MAX_FILE_BYTES, "an envelope file")?;
+    let text = read_text(&path, MAX_FILE_BYTES, "an envelope file")?;
     let claimed = read_envelope(&text).map_err(StoreError::from)?;
     check_alliance(&state, &alliance, &claimed.binding.alliance, "envelope")?;
     let accepted = with_store(&state, |store| store.import_envelope(&text, now()))?;
@@ -386,12 +391,12 @@ pub fn export_reveal(
     passphrase: String,
     path: PathBuf,
 ) -> Result<(), IpcError> {
-    let file = AtomicFile::create(&path)?;
+    let file = AtomicFile::create(&path, IfExists::Replace)?;
     let identity = unlock_identity(&state, &passphrase)?;
     let reveal = with_store(&state, |store| {
         store.reveal_mine(&alliance, &identity, now())
     })?;
-    file.commit(serde_json::to_string_pretty(&reveal).unwrap_or_default())
+    Ok(file.commit(serde_json::to_string_pretty(&reveal).unwrap_or_default())?)
 }
 
 /// Opens a partner's answers with their reveal; once every partner's are open, returns the
@@ -403,7 +408,7 @@ pub fn import_reveal(
     passphrase: String,
     path: PathBuf,
 ) -> Result<AcceptedView, IpcError> {
-    let text = read_limited(&path, MAX_FILE_BYTES, "a reveal file")?;
+    let text = read_text(&path, MAX_FILE_BYTES, "a reveal file")?;
     let claimed = read_reveal(&text).map_err(StoreError::from)?;
     check_alliance(&state, &alliance, &claimed.binding.alliance, "reveal")?;
     let identity = unlock_identity(&state, &passphrase)?;

@@ -16,13 +16,13 @@ use accord_core::negotiate::workflow::{Action, ItemStatus, Step};
 use accord_core::negotiate::Suggestions;
 use accord_core::{AllianceId, PartyId, Question, QuestionId};
 use accord_export::{ExportFormat, ExportPreview};
+use accord_store::files::{AtomicFile, IfExists};
 use accord_store::{Acting, Negotiation};
 use serde::Serialize;
 use std::path::PathBuf;
 use ts_rs::TS;
 
 use super::with_store;
-use crate::files::AtomicFile;
 use crate::{now, AppState, IpcError};
 
 type State<'a> = tauri::State<'a, AppState>;
@@ -223,7 +223,7 @@ pub fn export_agreement(
     format: ExportFormat,
     path: PathBuf,
 ) -> Result<SavedExport, IpcError> {
-    let file = AtomicFile::create(&path)?;
+    let file = AtomicFile::create(&path, IfExists::Replace)?;
     let agreement = unlocked_agreement(&state, &alliance, number)?;
     let bytes = accord_export::render(&agreement, format)?;
     file.commit(&bytes)?;
