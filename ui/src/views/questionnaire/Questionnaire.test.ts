@@ -511,6 +511,19 @@ describe("Questionnaire carried into a new round", () => {
     expect(screen.getByTestId("carried-notice")).toBeTruthy();
   });
 
+  it("a failed save of the carried answers is tried again from the error", async () => {
+    const { backend } = await open("p1", [], { answers: CARRIED, from: SEALED });
+    backend.failures.set("save_answers", { code: "StorageUnavailable", message: "disk full" });
+    await fireEvent.click(screen.getByTestId("carried-save"));
+    await settle();
+    expect(screen.getByTestId("save-error").textContent).toContain("disk full");
+    backend.failures.delete("save_answers");
+    await fireEvent.click(screen.getByRole("button", { name: "Try saving again" }));
+    await settle();
+    expect(screen.queryByTestId("save-error")).toBeNull();
+    expect(backend.lastSheet("a1", "p1")?.answers).toEqual(CARRIED);
+  });
+
   it("a change saves every carried answer with it", async () => {
     const { backend } = await open("p1", [], { answers: CARRIED, from: SEALED });
     await type(answerGroup("hours").getByLabelText(/^Minimum/), "8");
