@@ -214,7 +214,7 @@ fn a_partner_checks_in_and_sees_the_drift_and_the_review_falls_due() {
     };
     assert!(app.is_checked(&app.wait_for(&in_questionnaire(Answer::Pick("no")))));
     app.wait_for_text("[data-testid=save-status]", "Not saved yet");
-    app.scroll_to(&notice);
+    app.scroll_to(&app.wait_for("[data-testid=questionnaire]"));
     println!(
         "screenshot: {}",
         app.screenshot("revisit-round-2-carried-dark").display()
