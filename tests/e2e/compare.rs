@@ -64,11 +64,13 @@ pub(crate) fn unlock(app: &Session, party: &str, passphrase: &str) {
     app.wait_for("[data-testid=questionnaire]");
 }
 
+/// Waits until no save is pending. "Not saved yet" is a new round's sheet carried from earlier
+/// answers and left untouched: nothing is pending, and sealing saves it first.
 pub(crate) fn wait_saved(app: &Session) {
     app.wait_until_text(
         "[data-testid=save-status]",
         "the answers to be saved",
-        |t| t == "Saved" || t == "All answers saved",
+        |t| t == "Saved" || t == "All answers saved" || t == "Not saved yet",
     );
 }
 

@@ -3,7 +3,8 @@
 //! counter; they freeze agreement 1 with a threshold and both see its number and hash. Then
 //! the agreement is previewed and exported as a PDF through the save dialog, the file verifies
 //! (hash, signatures and every visible byte), and after a restart B signs it with a new
-//! identity and the signed export verifies with B's signature.
+//! identity and the signed export verifies with B's signature. Finally round 2 opens, and each
+//! partner's questionnaire starts from their own sealed answers of round 1, not blank.
 
 use crate::compare::{option, seal, unlock, wait_saved, Answer};
 use crate::exchange::{create_identity, dialogs_asked, open_alliance, show_exchange, stub_dialogs};
@@ -285,6 +286,33 @@ fn partners_negotiate_their_gaps_and_freeze_agreement_one() {
     assert_eq!(signed.signatures.len(), 1);
     assert_eq!(signed.signatures[0].name, "Ben at Lumen");
     assert_eq!(signed.signatures[0].party.0, "p2");
+
+    // Round 2: each partner starts from their own sealed answers, never the other's.
+    app.click(&app.wait_for("[data-testid=close-comparison]"));
+    if let Some(lock) = app.find_all("[data-testid=lock-now]").first() {
+        app.click(lock);
+    }
+    app.click(&app.wait_for("[data-testid=next-round]"));
+    app.wait_for_text("[data-testid=round-number]", "Round 2");
+    let in_questionnaire =
+        |question, answer| format!("[data-testid=questionnaire] {}", option(question, answer));
+    unlock(&app, "p2", B_PASS);
+    app.wait_for_text(
+        "[data-testid=carried-notice]",
+        "Round 2 starts from your sealed answers of round 1: 4 answers carried over",
+    );
+    assert!(app.is_checked(&app.wait_for(&in_questionnaire("time-prelude", Answer::Pick("no")))));
+    assert!(
+        !app.is_checked(&app.wait_for(&in_questionnaire("ip-nda", Answer::Pick("yes")))),
+        "B never answered ip-nda: A's answer is not carried to B"
+    );
+    app.click(&app.wait_for("[data-testid=lock-partner]"));
+    unlock(&app, "p1", A_PASS);
+    app.wait_for_text(
+        "[data-testid=carried-notice]",
+        "Round 2 starts from your sealed answers of round 1: 5 answers carried over",
+    );
+    assert!(app.is_checked(&app.wait_for(&in_questionnaire("time-prelude", Answer::Pick("yes")))));
     app.quit();
 }
 

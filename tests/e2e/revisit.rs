@@ -2,7 +2,9 @@
 //! seal and freeze agreement 1, whose review then shows as due in the alliance list. Lumen checks
 //! in privately with a changed answer; the drift view names that item with the agreed and the
 //! current value, and the history charts the alignment. After a restart the notice at start
-//! names the review due, Escape dismisses it, and the check-in is still there.
+//! names the review due, Escape dismisses it, and the check-in is still there. Lumen then opens
+//! round 2 from the drift view: Lumen's questionnaire starts from that check-in, Northwind's from
+//! its own sealed answers, each with a notice saying so.
 
 use crate::compare::{option, seal, unlock, wait_saved, Answer};
 use crate::exchange::open_alliance;
@@ -185,5 +187,46 @@ fn a_partner_checks_in_and_sees_the_drift_and_the_review_falls_due() {
         "screenshot: {}",
         app.screenshot("revisit-history-dark").display()
     );
+
+    // Expectations moved: Lumen opens round 2 from the drift view. Lumen's questionnaire starts
+    // from the check-in (prelude: no), not blank; nothing is saved until Lumen acts.
+    app.click(&app.wait_for("[data-testid=revisit-tab-drift]"));
+    app.click(&app.wait_for("[data-testid=drift-open-round]"));
+    app.click(&app.wait_for("[data-testid=next-round-confirm]"));
+    app.wait_for_text("[data-testid=round-number]", "Round 2");
+    app.click(&app.wait_for("[data-testid=answer-as][data-party=p2]"));
+    let notice = app.wait_for_text(
+        "[data-testid=carried-notice]",
+        "Round 2 starts from your check-in of",
+    );
+    assert!(
+        app.text(&notice).contains("3 answers carried over"),
+        "{}",
+        app.text(&notice)
+    );
+    let status = app.wait_for("[data-testid=carried-status]");
+    assert_eq!(app.attribute(&status, "role").as_deref(), Some("status"));
+    let in_questionnaire = |answer| {
+        format!(
+            "[data-testid=questionnaire] {}",
+            option("time-prelude", answer)
+        )
+    };
+    assert!(app.is_checked(&app.wait_for(&in_questionnaire(Answer::Pick("no")))));
+    app.wait_for_text("[data-testid=save-status]", "Not saved yet");
+    app.scroll_to(&app.wait_for("[data-testid=questionnaire]"));
+    println!(
+        "screenshot: {}",
+        app.screenshot("revisit-round-2-carried-dark").display()
+    );
+
+    // Northwind starts from its own sealed answers of round 1 (prelude: yes), never Lumen's.
+    app.click(&app.wait_for("[data-testid=lock-partner]"));
+    unlock(&app, "p1", A_PASS);
+    app.wait_for_text(
+        "[data-testid=carried-notice]",
+        "Round 2 starts from your sealed answers of round 1: 3 answers carried over",
+    );
+    assert!(app.is_checked(&app.wait_for(&in_questionnaire(Answer::Pick("yes")))));
     app.quit();
 }

@@ -102,7 +102,7 @@ pub enum Command {
     },
     /// Save a partner's answers on this machine (shared-machine use), and seal them with --seal
     #[command(
-        after_help = "The partner's passphrase is read from $ACCORD_PASSPHRASE, or asked for on the terminal; a partner without one gets it set now. Answers are encrypted to the partner's key: no one else can read them before every partner has sealed."
+        after_help = "The partner's passphrase is read from $ACCORD_PASSPHRASE, or asked for on the terminal; a partner without one gets it set now. Answers are encrypted to the partner's key: no one else can read them before every partner has sealed. In a new round, --print starts from the partner's own latest answers (their last check-in or sealed answers), keeping those whose question has not changed; stderr says from where."
     )]
     Answer {
         /// Alliance id, or a unique prefix of at least 4 characters
@@ -110,9 +110,14 @@ pub enum Command {
         /// The partner answering (position, id or name)
         #[arg(long = "as", value_name = "PARTNER")]
         as_party: String,
-        /// The filled-in answer sheet (start one with `accord sheet new --alliance ID --as N`)
-        #[arg(long, value_name = "FILE")]
-        sheet: PathBuf,
+        /// The filled-in answer sheet (start one with --print; before the partner has a
+        /// passphrase, with `accord sheet new --alliance ID --as N`)
+        #[arg(long, value_name = "FILE", required_unless_present = "print")]
+        sheet: Option<PathBuf>,
+        /// Print the sheet to answer from: this round's saved answers, else (in a new round) the
+        /// partner's latest answers carried over, else a blank sheet. Saves nothing
+        #[arg(long, conflicts_with_all = ["sheet", "seal"])]
+        print: bool,
         /// Seal the answers for this round: final, and the comparison opens once all have sealed
         #[arg(long)]
         seal: bool,

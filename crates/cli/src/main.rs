@@ -73,9 +73,13 @@ fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Answer {
             alliance,
             as_party,
-            sheet,
+            sheet: Some(sheet),
             seal,
+            print: false,
         } => negotiate::answer(&alliance, &as_party, &sheet, seal, args.db, out),
+        Command::Answer {
+            alliance, as_party, ..
+        } => negotiate::print_answers(&alliance, &as_party, args.db, out),
         Command::Suggest { alliance, as_party } => {
             negotiate::suggest(&alliance, as_party, args.db, args.format, out)
         }

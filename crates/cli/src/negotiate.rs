@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use accord_core::answer::Expectation;
 use accord_core::negotiate::workflow::{Action, ItemStatus};
 use accord_core::{Alliance, PartyId, QuestionId, Timestamp};
-use accord_store::{Acting, Store};
+use accord_store::{Acting, CarriedAnswers, CarrySource, Store};
 use anyhow::{bail, Context};
 
 use crate::alliance::{now, open_store, short};
@@ -135,6 +135,44 @@ pub fn answer(
         }
     }
     Ok(())
+}
+
+/// `accord answer ID --as PARTNER --print`: the sheet the partner answers from, as JSON on
+/// stdout, and on stderr where a new round's starting answers were carried from. Writes nothing.
+pub fn print_answers(
+    alliance: &str,
+    as_party: &str,
+    db: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let now = now();
+    let (mut store, id, _, actor) = acting_in(db, now, alliance, Some(as_party.to_string()))?;
+    let Actor::Partner(party, key) = actor else {
+        bail!("--as {as_party} names no partner");
+    };
+    let answers = store.party_answers(&id, &key, &party, now)?;
+    if let Some(carried) = &answers.carried {
+        eprintln!("{}", carried_from(carried, store.round_state(&id)?.round));
+    }
+    output::json(out, &answers.sheet)
+}
+
+/// Where a new round's starting sheet came from, in one line for stderr.
+fn carried_from(carried: &CarriedAnswers, round: u32) -> String {
+    let source = match carried.from {
+        CarrySource::SealedAnswers { round, .. } => format!("your sealed answers of round {round}"),
+        CarrySource::CheckIn { recorded_at, .. } => {
+            format!("your check-in of {}", recorded_at.to_date())
+        }
+    };
+    let changed = match carried.changed {
+        0 => String::new(),
+        n => format!(" ({n} of them changed since)"),
+    };
+    format!(
+        "Round {round} starts from {source}: {} answer(s) carried over, {} question(s) blank{changed}. Nothing is saved until you run accord answer with --sheet.",
+        carried.carried, carried.blank
+    )
 }
 
 pub fn suggest(

@@ -314,3 +314,80 @@ fn partners_negotiate_and_freeze_an_agreement_from_the_command_line() {
         .stdout;
     assert!(same.contains("0 change(s)"), "{same}");
 }
+
+/// Answers by question id, read as the store reads them, to compare sheets whatever their
+/// order and spelling of defaults.
+fn by_question(
+    sheet: &serde_json::Value,
+) -> std::collections::BTreeMap<String, accord_core::Answer> {
+    sheet["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let answer: accord_core::Answer = serde_json::from_value(a.clone()).unwrap();
+            (answer.question.0.clone(), answer)
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_round_prints_each_partners_own_answers_to_start_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = sealed(dir.path());
+    let print = |n: usize| {
+        accord(
+            &db,
+            PASS[n - 1],
+            &["answer", &id, "--as", &n.to_string(), "--print"],
+        )
+    };
+
+    // Round 1: the saved (sealed) answers, with nothing said about carrying.
+    let first = print(1).ok();
+    assert_eq!(by_question(&first.json()), by_question(&sample("a.json")));
+    assert_eq!(first.stderr, "");
+
+    // Round 2 (opened as the app does): each partner starts from their own sealed answers.
+    let mut store =
+        accord_store::Store::open(&db, accord_core::Timestamp(1_795_436_044_000)).unwrap();
+    let alliance = store.resolve_id(&id).unwrap();
+    assert_eq!(
+        store
+            .open_next_round(&alliance, accord_core::Timestamp(1_795_436_104_000))
+            .unwrap(),
+        2
+    );
+    drop(store);
+    for (n, file) in [(1, "a.json"), (2, "b.json")] {
+        let run = print(n).ok();
+        let sheet = run.json();
+        assert_eq!(
+            by_question(&sheet),
+            by_question(&sample(file)),
+            "partner {n}"
+        );
+        let carried = sample(file)["answers"].as_array().unwrap().len();
+        assert!(
+            run.stderr.starts_with(&format!(
+                "Round 2 starts from your sealed answers of round 1: {carried} answer(s) carried over, "
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("Nothing is saved"), "{}", run.stderr);
+    }
+    // Printing saved nothing: nobody has started round 2.
+    let store = accord_store::Store::open(&db, accord_core::Timestamp(1_795_436_164_000)).unwrap();
+    let state = store.round_state(&alliance).unwrap();
+    assert_eq!(state.round, 2);
+    assert!(state.parties.iter().all(|p| !p.started));
+
+    // --print neither takes a sheet nor seals.
+    let refused = accord(
+        &db,
+        PASS[0],
+        &["answer", &id, "--as", "1", "--print", "--seal"],
+    );
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+}

@@ -13,6 +13,7 @@ pub mod agreement;
 pub mod alliance;
 pub mod alliance_file;
 pub mod answer;
+pub mod carry;
 pub mod comparison;
 pub mod demo;
 pub mod diff;

@@ -264,21 +264,31 @@ pub fn check_sheet(sheet: &AnswerSheet, set: &QuestionSet) -> Result<(), SheetEr
                 index,
             });
         }
-        let bad = |message: String| SheetError::BadAnswer {
+        check_answer(&q.kind, answer, sheet).map_err(|message| SheetError::BadAnswer {
             question: question.clone(),
             index,
             message,
-        };
-        check_value(&q.kind, &answer.value, sheet).map_err(bad)?;
-        if let Some(guess) = &answer.guess {
-            check_value(&q.kind, guess, sheet).map_err(|m| bad(format!("in the guess: {m}")))?;
-        }
-        if let Some(note) = &answer.note {
-            if note.chars().count() > MAX_TEXT_CHARS {
-                return Err(bad(format!(
-                    "the note is longer than {MAX_TEXT_CHARS} characters"
-                )));
-            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Checks one answer (its value, its guess and its note) against its question's kind, in the
+/// context of `sheet` (its parties and the party it speaks for).
+pub(crate) fn check_answer(
+    kind: &QuestionKind,
+    answer: &Answer,
+    sheet: &AnswerSheet,
+) -> Result<(), String> {
+    check_value(kind, &answer.value, sheet)?;
+    if let Some(guess) = &answer.guess {
+        check_value(kind, guess, sheet).map_err(|m| format!("in the guess: {m}"))?;
+    }
+    if let Some(note) = &answer.note {
+        if note.chars().count() > MAX_TEXT_CHARS {
+            return Err(format!(
+                "the note is longer than {MAX_TEXT_CHARS} characters"
+            ));
         }
     }
     Ok(())

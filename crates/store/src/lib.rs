@@ -30,7 +30,9 @@ pub use exchange::{
 pub use location::{default_db_path, resolve_db_path, DB_ENV_VAR};
 pub use migrate::SCHEMA_VERSION;
 pub use negotiation::{Acting, Negotiation, NegotiationItem};
-pub use questionnaire::{PartyProgress, QuestionSetState, RoundState};
+pub use questionnaire::{
+    CarriedAnswers, CarrySource, PartyAnswers, PartyProgress, QuestionSetState, RoundState,
+};
 pub use revisit::{
     AgreementInfo, CheckInRecord, NextReview, ReviewDue, RevisitState, DEFAULT_REVIEW_DAYS,
     REVIEW_INTERVAL_DAYS, REVIEW_NOTICE_DAYS,

@@ -9,7 +9,14 @@
 //! Rules kept here: the question set of a round is frozen once any partner has sealed in it;
 //! a seal is final for its round; answers are checked against the question set before they are
 //! stored; a wrong passphrase or a refused action writes nothing.
+//!
+//! A new round does not start from nothing: until a partner saves answers in it, their sheet
+//! starts from their own most recent expectations (their newest check-in against the newest
+//! agreement if it is newer than their last seal, else their sealed answers of the most recent
+//! earlier round), carried onto the current questions by `accord_core::carry`. Only rows of
+//! that partner are read, opened with their own key; nothing is written until they save.
 
+use accord_core::carry::carry_sheet;
 use accord_core::questions::set_for_kind;
 use accord_core::sheet::{blank_sheet, check_sheet, parse_sheet, Respondent};
 use accord_core::{AllianceId, AnswerSheet, Comparison, PartyId, QuestionSet, Timestamp};
@@ -47,6 +54,41 @@ pub struct RoundState {
     pub round: u32,
     pub questions: u32,
     pub parties: Vec<PartyProgress>,
+}
+
+/// Where the sheet a partner starts a new round from was carried from: always one of their
+/// own earlier sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarrySource {
+    /// Their sealed answers of an earlier round.
+    SealedAnswers { round: u32, sealed_at: Timestamp },
+    /// Their newest check-in against the newest agreement, recorded after those sealed answers.
+    CheckIn {
+        agreement: u32,
+        recorded_at: Timestamp,
+    },
+}
+
+/// What a partner's starting sheet of a new round carried over from their earlier answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CarriedAnswers {
+    pub from: CarrySource,
+    /// Answers carried over unchanged.
+    pub carried: u32,
+    /// Questions answered before whose answer was left behind: the question changed since.
+    pub changed: u32,
+    /// Questions that start blank: new, changed, or unanswered before.
+    pub blank: u32,
+}
+
+/// A partner's sheet in the current round, and whether it is saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartyAnswers {
+    pub sheet: AnswerSheet,
+    /// The revision the sheet was saved as this round; None while nothing is saved.
+    pub saved: Option<u32>,
+    /// Set when nothing is saved yet and the sheet starts from the partner's earlier answers.
+    pub carried: Option<CarriedAnswers>,
 }
 
 impl RoundState {
@@ -218,7 +260,9 @@ impl Store {
         })
     }
 
-    /// A partner's newest answers in the current round, or a blank sheet to start from.
+    /// A partner's newest answers in the current round, or the sheet to start from: blank in
+    /// the first round, carried from their own earlier answers in a later one (see
+    /// [`Store::party_answers`]).
     pub fn answers(
         &mut self,
         id: &AllianceId,
@@ -226,30 +270,133 @@ impl Store {
         party: &PartyId,
         now: Timestamp,
     ) -> Result<AnswerSheet> {
+        Ok(self.party_answers(id, key, party, now)?.sheet)
+    }
+
+    /// A partner's newest answers in the current round with their revision; or, while they
+    /// have saved none, the sheet to start from with where it came from. In a later round that
+    /// is their newest check-in against the newest agreement if it is newer than their last
+    /// seal, else their sealed answers of the most recent earlier round, carried onto the
+    /// current questions (`accord_core::carry`); with neither, a blank sheet. Only the
+    /// partner's own rows are read, opened with their own key; a row their key cannot open
+    /// (sealed before they had a passphrase) is passed over. Writes nothing but the question
+    /// set's first revision.
+    pub fn party_answers(
+        &mut self,
+        id: &AllianceId,
+        key: &PartyKey,
+        party: &PartyId,
+        now: Timestamp,
+    ) -> Result<PartyAnswers> {
         let tx = self.conn.transaction()?;
         check_key(&tx, id, party, key)?;
         let state = question_set_in(&tx, id, now)?;
         let round = current_round(&tx, id)?;
-        let stored: Option<Vec<u8>> = tx
+        let stored: Option<(u32, Vec<u8>)> = tx
             .query_row(
-                "SELECT sheet FROM answer_revisions
+                "SELECT revision, sheet FROM answer_revisions
                  WHERE alliance_id = ?1 AND round = ?2 AND party_id = ?3
                  ORDER BY revision DESC LIMIT 1",
                 params![id.0, round, party.0],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
+        let alliance = crate::store::current(&tx, id)?;
         tx.commit()?;
-        match stored {
-            Some(bytes) => decrypt_sheet(key, &bytes),
-            None => {
-                let alliance = self.alliance(id)?;
-                let mut sheet =
-                    blank_sheet(&state.set, &alliance.parties, party, Respondent::default());
-                sheet.alliance = Some(id.0.clone());
-                Ok(sheet)
+        if let Some((revision, bytes)) = stored {
+            return Ok(PartyAnswers {
+                sheet: decrypt_sheet(key, &bytes)?,
+                saved: Some(revision),
+                carried: None,
+            });
+        }
+        // A partner who sealed this round without a saved revision (by envelope, from a file)
+        // is shown no earlier answers as if they were this round's.
+        let earlier = if sealed_in(&self.conn, id, round, party)? {
+            None
+        } else {
+            self.earlier_answers(id, key, party, round)?
+        };
+        let (mut sheet, carried) = match earlier {
+            Some((from, earlier)) => {
+                let carried = carry_sheet(&earlier, &state.set, &alliance.parties, party);
+                let counts = CarriedAnswers {
+                    from,
+                    carried: carried.carried,
+                    changed: carried.changed,
+                    blank: carried.blank,
+                };
+                (carried.sheet, Some(counts))
+            }
+            None => (
+                blank_sheet(&state.set, &alliance.parties, party, Respondent::default()),
+                None,
+            ),
+        };
+        sheet.alliance = Some(id.0.clone());
+        Ok(PartyAnswers {
+            sheet,
+            saved: None,
+            carried,
+        })
+    }
+
+    /// `party`'s most recent known expectations before `round`, and where they come from:
+    /// their newest check-in against the newest agreement when it is newer than their newest
+    /// seal of an earlier round, else that seal. Only rows of `party`, opened with `key`.
+    fn earlier_answers(
+        &self,
+        id: &AllianceId,
+        key: &PartyKey,
+        party: &PartyId,
+        round: u32,
+    ) -> Result<Option<(CarrySource, AnswerSheet)>> {
+        if round < 2 {
+            return Ok(None);
+        }
+        let sealed: Option<(u32, i64, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT round, sealed_at, sheet FROM seals
+                 WHERE alliance_id = ?1 AND party_id = ?2 AND round < ?3
+                 ORDER BY round DESC LIMIT 1",
+                params![id.0, party.0, round],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        let check_in: Option<(u32, i64, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT agreement, recorded_at, sheet FROM check_ins
+                 WHERE alliance_id = ?1 AND party_id = ?2
+                   AND agreement = (SELECT max(number) FROM agreements WHERE alliance_id = ?1)
+                 ORDER BY revision DESC LIMIT 1",
+                params![id.0, party.0],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        let sealed_at = sealed.as_ref().map(|(_, at, _)| *at);
+        if let Some((agreement, at, bytes)) = check_in {
+            if sealed_at.is_none_or(|sealed_at| at > sealed_at) {
+                if let Some(sheet) = own_sheet(key, party, &bytes)? {
+                    let from = CarrySource::CheckIn {
+                        agreement,
+                        recorded_at: Timestamp(at),
+                    };
+                    return Ok(Some((from, sheet)));
+                }
             }
         }
+        let Some((round, at, bytes)) = sealed else {
+            return Ok(None);
+        };
+        Ok(own_sheet(key, party, &bytes)?.map(|sheet| {
+            let from = CarrySource::SealedAnswers {
+                round,
+                sealed_at: Timestamp(at),
+            };
+            (from, sheet)
+        }))
     }
 
     /// Saves a partner's answers as a new revision, encrypted to their own key. The sheet must
@@ -396,8 +543,23 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
+/// One of `party`'s own stored sheets opened with their `key`; None when it is not encrypted to
+/// that key (stored before they had it) or does not speak for `party`.
+fn own_sheet(key: &PartyKey, party: &PartyId, bytes: &[u8]) -> Result<Option<AnswerSheet>> {
+    let plain = match lock::decrypt(key, bytes) {
+        Ok(plain) => plain,
+        Err(LockError::NotForThisKey) => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    let sheet = sheet_from(plain)?;
+    Ok((&sheet.party == party).then_some(sheet))
+}
+
 pub(crate) fn decrypt_sheet(key: &PartyKey, bytes: &[u8]) -> Result<AnswerSheet> {
-    let plain = lock::decrypt(key, bytes)?;
+    sheet_from(lock::decrypt(key, bytes)?)
+}
+
+fn sheet_from(plain: Vec<u8>) -> Result<AnswerSheet> {
     let text = String::from_utf8(plain).map_err(|_| StoreError::Corrupt {
         what: "answers",
         detail: "not UTF-8".into(),

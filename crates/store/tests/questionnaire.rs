@@ -182,11 +182,27 @@ fn answers_stay_private_until_both_seal_then_compare_as_the_engine_does() {
         "the demo answers give varied verdicts: {verdicts:?}"
     );
 
-    // The next round starts empty and unsealed.
+    // The next round starts unsealed, from each partner's own sealed answers, saved nowhere yet
+    // (tests/new_round.rs has the details).
     assert_eq!(f.store.open_next_round(&id, at(7)).unwrap(), 2);
     assert!(f.store.question_set(&id, at(7)).unwrap().editable);
-    let fresh = f.store.answers(&id, &f.key_a, &p("p1"), at(7)).unwrap();
-    assert!(fresh.answers.is_empty());
+    let fresh = f
+        .store
+        .party_answers(&id, &f.key_a, &p("p1"), at(7))
+        .unwrap();
+    let by_question = |sheet: &AnswerSheet| {
+        let mut answers = sheet.answers.clone();
+        answers.sort_by(|x, y| x.question.0.cmp(&y.question.0));
+        answers
+    };
+    assert_eq!(by_question(&fresh.sheet), by_question(&sheet_a));
+    assert_eq!(fresh.saved, None);
+    assert!(fresh.carried.is_some());
+    let state = f.store.round_state(&id).unwrap();
+    assert!(state
+        .parties
+        .iter()
+        .all(|p| !p.started && p.sealed_at.is_none()));
 }
 
 #[test]

@@ -4,9 +4,8 @@
 mod common;
 
 use accord_core::answer::Expectation;
-use accord_core::negotiate::workflow::Action;
 use accord_store::{Acting, StoreError, DEFAULT_REVIEW_DAYS};
-use common::{at, p, sealed};
+use common::{agree_all, at, p, sealed};
 
 #[test]
 fn check_ins_are_private_and_show_the_drift_since_when() {
@@ -17,10 +16,6 @@ fn check_ins_are_private_and_show_the_drift_since_when() {
         party: &pa,
         key: &s.key_a,
     };
-    let b = Acting::Partner {
-        party: &pb,
-        key: &s.key_b,
-    };
     // Nothing to check in against before an agreement.
     let sheet = s.store.answers(&id, &s.key_a, &pa, at(3)).unwrap();
     assert!(matches!(
@@ -28,29 +23,15 @@ fn check_ins_are_private_and_show_the_drift_since_when() {
         Err(StoreError::NoAgreementYet)
     ));
     // Agree on the top package for every disputed question.
-    let negotiation = s.store.negotiation(&id, &a).unwrap();
-    let top = negotiation.suggestions.packages[0].clone();
-    for (d, &pick) in negotiation.suggestions.disputed.iter().zip(&top.picks) {
-        let value = d.options[pick].value.clone();
-        s.store
-            .record_step(
-                &id,
-                &a,
-                &d.question,
-                Action::Propose,
-                Some(value),
-                None,
-                at(4),
-            )
-            .unwrap();
-        s.store
-            .record_step(&id, &b, &d.question, Action::Accept, None, None, at(4))
-            .unwrap();
-    }
-    let agreement = s
-        .store
-        .freeze_agreement(&id, &a, 30, "2026-11-23", "2027-05-23", at(5))
-        .unwrap();
+    let agreement = agree_all(&mut s, "2026-11-23", "2027-05-23", at(5));
+    let a = Acting::Partner {
+        party: &pa,
+        key: &s.key_a,
+    };
+    let b = Acting::Partner {
+        party: &pb,
+        key: &s.key_b,
+    };
 
     // A's first check-in starts from the agreed values: no drift.
     let baseline = s.store.check_in_sheet(&id, &a).unwrap();
@@ -123,47 +104,6 @@ fn check_ins_are_private_and_show_the_drift_since_when() {
     assert_eq!(due.len(), 1);
     assert!(due[0].overdue);
     assert_eq!(due[0].review_on, "2027-05-23");
-}
-
-/// Agrees on the top package for every disputed question of the current round and freezes it.
-fn agree_all(
-    s: &mut common::Sealed,
-    agreed_on: &str,
-    review_on: &str,
-    now: accord_core::Timestamp,
-) -> accord_core::agreement::Agreement {
-    let id = s.id.clone();
-    let (pa, pb) = (p("p1"), p("p2"));
-    let a = Acting::Partner {
-        party: &pa,
-        key: &s.key_a,
-    };
-    let b = Acting::Partner {
-        party: &pb,
-        key: &s.key_b,
-    };
-    let negotiation = s.store.negotiation(&id, &a).unwrap();
-    let top = negotiation.suggestions.packages[0].clone();
-    for (d, &pick) in negotiation.suggestions.disputed.iter().zip(&top.picks) {
-        let value = d.options[pick].value.clone();
-        s.store
-            .record_step(
-                &id,
-                &a,
-                &d.question,
-                Action::Propose,
-                Some(value),
-                None,
-                now,
-            )
-            .unwrap();
-        s.store
-            .record_step(&id, &b, &d.question, Action::Accept, None, None, now)
-            .unwrap();
-    }
-    s.store
-        .freeze_agreement(&id, &a, 30, agreed_on, review_on, now)
-        .unwrap()
 }
 
 #[test]

@@ -335,12 +335,17 @@ pub fn seal_envelope(
         })?;
         state.keys.keep(&alliance, me.clone(), key);
     }
-    let sheet = state.keys.with(&alliance, &me, |key| {
-        with_store(&state, |store| store.answers(&alliance, key, &me, now()))
+    let answers = state.keys.with(&alliance, &me, |key| {
+        with_store(&state, |store| {
+            store.party_answers(&alliance, key, &me, now())
+        })
     })?;
-    if sheet.answers.is_empty() {
+    // Only answers saved this round: a new round's starting sheet, carried from earlier
+    // answers, is sealed only once the partner has looked at it and saved it.
+    if answers.saved.is_none() || answers.sheet.answers.is_empty() {
         return Err(StoreError::NothingToSeal.into());
     }
+    let sheet = answers.sheet;
     let envelope = with_store(&state, |store| {
         store.seal_envelope(&alliance, &identity, &sheet, now())
     })?;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use accord_core::{AllianceId, AnswerSheet, Comparison, PartyId, QuestionSet, Timestamp};
 use accord_envelope::PartyKey;
-use accord_store::{QuestionSetState, RoundState};
+use accord_store::{CarriedAnswers, CarrySource, PartyAnswers, QuestionSetState, RoundState};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -197,14 +197,83 @@ pub fn lock_party(state: State<'_>, alliance: AllianceId) -> Result<RoundView, I
     round(&state, &alliance)
 }
 
+/// Where a starting sheet's answers were carried from: one of the partner's own earlier sheets.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum CarrySourceView {
+    /// Their sealed answers of an earlier round.
+    SealedAnswers { round: u32, sealed_at: Timestamp },
+    /// Their newest check-in against agreement `agreement`, newer than their last seal.
+    CheckIn {
+        agreement: u32,
+        recorded_at: Timestamp,
+    },
+}
+
+/// What a new round's starting sheet carried over, for the notice above the questionnaire.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CarriedFromView {
+    pub source: CarrySourceView,
+    /// Answers carried over unchanged.
+    pub carried: u32,
+    /// Questions answered before whose answer was left behind because the question changed.
+    pub changed: u32,
+    /// Questions starting blank: new, changed, or unanswered before.
+    pub blank: u32,
+}
+
+/// A partner's answers in the current round: their saved sheet, or the sheet to start from.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AnswersView {
+    pub sheet: AnswerSheet,
+    /// Set while nothing is saved this round and the sheet starts from the partner's earlier
+    /// answers; nothing of it is stored until the partner saves.
+    pub carried_from: Option<CarriedFromView>,
+}
+
+impl From<PartyAnswers> for AnswersView {
+    fn from(answers: PartyAnswers) -> Self {
+        Self {
+            sheet: answers.sheet,
+            carried_from: answers.carried.map(carried_view),
+        }
+    }
+}
+
+fn carried_view(carried: CarriedAnswers) -> CarriedFromView {
+    CarriedFromView {
+        source: match carried.from {
+            CarrySource::SealedAnswers { round, sealed_at } => {
+                CarrySourceView::SealedAnswers { round, sealed_at }
+            }
+            CarrySource::CheckIn {
+                agreement,
+                recorded_at,
+            } => CarrySourceView::CheckIn {
+                agreement,
+                recorded_at,
+            },
+        },
+        carried: carried.carried,
+        changed: carried.changed,
+        blank: carried.blank,
+    }
+}
+
 #[tauri::command]
 pub fn get_answers(
     state: State<'_>,
     alliance: AllianceId,
     party: PartyId,
-) -> Result<AnswerSheet, IpcError> {
+) -> Result<AnswersView, IpcError> {
     state.keys.with(&alliance, &party, |key| {
-        with_store(&state, |store| store.answers(&alliance, key, &party, now()))
+        with_store(&state, |store| {
+            store.party_answers(&alliance, key, &party, now())
+        })
+        .map(Into::into)
     })
 }
 
@@ -249,4 +318,62 @@ pub fn get_comparison(
 pub fn open_next_round(state: State<'_>, alliance: AllianceId) -> Result<RoundView, IpcError> {
     with_store(&state, |store| store.open_next_round(&alliance, now()))?;
     round(&state, &alliance)
+}
+
+#[cfg(test)]
+mod tests {
+    use accord_core::sheet::{blank_sheet, Respondent};
+    use accord_core::Party;
+
+    use super::*;
+
+    #[test]
+    fn the_answers_view_says_where_a_starting_sheet_was_carried_from() {
+        let parties: Vec<Party> = ["p1", "p2"]
+            .iter()
+            .map(|id| Party {
+                id: PartyId((*id).into()),
+                name: id.to_uppercase(),
+            })
+            .collect();
+        let set = accord_core::questions::builtin_set("general").expect("built in");
+        let sheet = blank_sheet(&set, &parties, &parties[0].id, Respondent::default());
+        let json = |answers: PartyAnswers| {
+            let view = AnswersView::from(answers);
+            serde_json::to_value(&view).expect("serializes")["carried_from"].clone()
+        };
+        let carried = |from| PartyAnswers {
+            sheet: sheet.clone(),
+            saved: None,
+            carried: Some(CarriedAnswers {
+                from,
+                carried: 20,
+                changed: 1,
+                blank: 4,
+            }),
+        };
+        assert_eq!(
+            json(carried(CarrySource::SealedAnswers {
+                round: 2,
+                sealed_at: Timestamp(1_000),
+            })),
+            serde_json::json!({
+                "source": {"kind": "sealed_answers", "round": 2, "sealed_at": 1000},
+                "carried": 20, "changed": 1, "blank": 4
+            })
+        );
+        assert_eq!(
+            json(carried(CarrySource::CheckIn {
+                agreement: 1,
+                recorded_at: Timestamp(2_000),
+            }))["source"],
+            serde_json::json!({"kind": "check_in", "agreement": 1, "recorded_at": 2000})
+        );
+        let saved = PartyAnswers {
+            sheet: sheet.clone(),
+            saved: Some(3),
+            carried: None,
+        };
+        assert_eq!(json(saved), serde_json::Value::Null);
+    }
 }

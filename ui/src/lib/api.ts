@@ -11,6 +11,7 @@ import type { Agreement } from "./bindings/Agreement";
 import type { AllianceId } from "./bindings/AllianceId";
 import type { AllianceImportView } from "./bindings/AllianceImportView";
 import type { AnswerSheet } from "./bindings/AnswerSheet";
+import type { AnswersView } from "./bindings/AnswersView";
 import type { AppInfoView } from "./bindings/AppInfoView";
 import type { CheckInView } from "./bindings/CheckInView";
 import type { CardPreview } from "./bindings/CardPreview";
@@ -60,8 +61,10 @@ export const api = {
   unlockParty: (alliance: AllianceId, party: PartyId, passphrase: string) =>
     call<RoundView>("unlock_party", { alliance, party, passphrase }),
   lockParty: (alliance: AllianceId) => call<RoundView>("lock_party", { alliance }),
+  /** The partner's saved answers of the current round, or the sheet to start from (with where
+   *  it was carried from, in a later round). */
   getAnswers: (alliance: AllianceId, party: PartyId) =>
-    call<AnswerSheet>("get_answers", { alliance, party }),
+    call<AnswersView>("get_answers", { alliance, party }),
   saveAnswers: (alliance: AllianceId, sheet: AnswerSheet) =>
     call<RoundView>("save_answers", { alliance, sheet }),
   sealAnswers: (alliance: AllianceId, party: PartyId) =>

@@ -6,6 +6,7 @@ import type { AllianceChange } from "../lib/bindings/AllianceChange";
 import type { AllianceDraft } from "../lib/bindings/AllianceDraft";
 import type { AllianceRevision } from "../lib/bindings/AllianceRevision";
 import type { AnswerSheet } from "../lib/bindings/AnswerSheet";
+import type { AnswersView } from "../lib/bindings/AnswersView";
 import type { AcceptedView } from "../lib/bindings/AcceptedView";
 import type { AppInfoView } from "../lib/bindings/AppInfoView";
 import type { CardPreview } from "../lib/bindings/CardPreview";
@@ -111,7 +112,14 @@ export function sampleQuestionSet(): QuestionSet {
   };
 }
 
-type PartyRound = { passphrase: string | null; sheets: AnswerSheet[]; sealed_at: number | null };
+/** One partner in the current round. `carried`: the sheet a new round starts from while nothing is
+ *  saved in it, as the backend carries it from the partner's own earlier answers. */
+type PartyRound = {
+  passphrase: string | null;
+  sheets: AnswerSheet[];
+  sealed_at: number | null;
+  carried?: AnswersView | null;
+};
 type Questionnaire = {
   round: number;
   parties: Map<string, PartyRound>;
@@ -367,8 +375,10 @@ export class FakeBackend {
       case "get_answers": {
         const alliance = this.get(args.alliance as string);
         const q = this.unlockedAs(args.alliance as string, args.party as string);
-        const sheets = this.partyRound(q, args.party as string).sheets;
-        return sheets[sheets.length - 1] ?? this.blankSheet(alliance, args.party as string);
+        const party = this.partyRound(q, args.party as string);
+        const saved = party.sheets[party.sheets.length - 1];
+        if (saved) return { sheet: saved, carried_from: null } satisfies AnswersView;
+        return party.carried ?? ({ sheet: this.blankSheet(alliance, args.party as string), carried_from: null } satisfies AnswersView);
       }
       case "save_answers": {
         const sheet = args.sheet as AnswerSheet;
@@ -399,11 +409,26 @@ export class FakeBackend {
         const q = this.questionnaire(args.alliance as string);
         if (!this.roundView(args.alliance as string).all_sealed)
           throw { code: "NotAllSealed", message: "not every partner has sealed" } satisfies IpcError;
-        q.round += 1;
+        const questions = this.questionSet(args.alliance as string).set.questions.length;
         for (const p of q.parties.values()) {
+          // Like the backend: each partner starts from their own sealed answers.
+          const sealed = p.sheets[p.sheets.length - 1];
+          p.carried =
+            sealed && p.sealed_at !== null
+              ? {
+                  sheet: structuredClone(sealed),
+                  carried_from: {
+                    source: { kind: "sealed_answers", round: q.round, sealed_at: p.sealed_at },
+                    carried: sealed.answers.length,
+                    changed: 0,
+                    blank: questions - sealed.answers.length,
+                  },
+                }
+              : null;
           p.sealed_at = null;
           p.sheets = [];
         }
+        q.round += 1;
         this.questionSet(args.alliance as string).editable = true;
         return this.roundView(args.alliance as string);
       }
@@ -860,6 +885,11 @@ export class FakeBackend {
   /** Test setup: give a partner a passphrase (and optionally seal them) without calling commands. */
   setPartner(alliance: string, party: string, state: Partial<PartyRound>): void {
     Object.assign(this.partyRound(this.questionnaire(alliance), party), state);
+  }
+
+  /** A blank sheet of the alliance's questions for a partner, as the backend starts one. */
+  sheetFor(alliance: string, party: string): AnswerSheet {
+    return this.blankSheet(this.get(alliance), party);
   }
 
   /** The newest sheet saved for a partner. */

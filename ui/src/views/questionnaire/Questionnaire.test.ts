@@ -1,10 +1,12 @@
 // Tests for the private questionnaire: every answer control writes the exact answer JSON the
 // backend accepts (docs/answer-sheet-format.md), autosave is debounced and survives a failure,
-// resuming loads the saved sheet, sealing needs a confirm step, and locking hands over.
+// resuming loads the saved sheet, sealing needs a confirm step, locking hands over, and a new
+// round's sheet carried from earlier answers says so and is saved only when the partner acts.
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Answer } from "../../lib/bindings/Answer";
+import type { CarriedFromView } from "../../lib/bindings/CarriedFromView";
 import type { RoundView } from "../../lib/bindings/RoundView";
 import { FakeBackend, makeAlliance, sampleQuestionSet } from "../../test/fakeBackend";
 import Questionnaire from "./Questionnaire.svelte";
@@ -54,9 +56,9 @@ function backendWith(party = "p1", answers: Answer[] = []) {
   return backend;
 }
 
-function roundFor(party: string): RoundView {
+function roundFor(party: string, round = 1): RoundView {
   return {
-    round: 1,
+    round,
     questions: 12,
     parties: [
       { party: "p1", has_passphrase: true, started: false, answered: 0, sealed_at: null },
@@ -67,15 +69,19 @@ function roundFor(party: string): RoundView {
   };
 }
 
-async function open(party = "p1", answers: Answer[] = []) {
+async function open(party = "p1", answers: Answer[] = [], carried: { answers: Answer[]; from: CarriedFromView } | null = null) {
   const backend = backendWith(party, answers);
+  if (carried) {
+    const sheet = { ...backend.sheetFor("a1", party), answers: carried.answers };
+    backend.setPartner("a1", party, { carried: { sheet, carried_from: carried.from } });
+  }
   const onround = vi.fn();
   const onlock = vi.fn();
   render(Questionnaire, {
     allianceId: "a1",
     party: PARTIES.find((p) => p.id === party)!,
     parties: PARTIES,
-    round: roundFor(party),
+    round: roundFor(party, carried ? 2 : 1),
     onround,
     onlock,
   });
@@ -443,5 +449,112 @@ describe("Questionnaire autosave, resume, seal and lock", () => {
     await settle(800);
     expect(backend.lastSheet("a1", "p1")?.answers).toEqual([]);
     expect((answerGroup("rule").getByRole("radio", { name: "Consensus" }) as HTMLInputElement).checked).toBe(false);
+  });
+});
+
+describe("Questionnaire carried into a new round", () => {
+  const CARRIED: Answer[] = [
+    { question: "hours", value: { type: "number", value: 6 }, importance: 4, flexibility: "firm" },
+    { question: "rule", value: { type: "choice", value: "majority" }, importance: 3, flexibility: "flexible" },
+    { question: "success", value: { type: "text", value: "Two events" }, importance: 3, flexibility: "flexible" },
+  ];
+  const SEALED: CarriedFromView = {
+    source: { kind: "sealed_answers", round: 1, sealed_at: Date.UTC(2026, 10, 2) },
+    carried: 3,
+    changed: 1,
+    blank: 9,
+  };
+
+  it("says where the answers came from, announced as a status, and fills them in", async () => {
+    await open("p1", [], { answers: CARRIED, from: SEALED });
+    const status = screen.getByRole("status");
+    expect(status.textContent).toContain(
+      "Round 2 starts from your sealed answers of round 1: 3 answers carried over; 9 questions start blank (1 of them changed since).",
+    );
+    expect(within(status).getByTestId("carried-notice")).toBeTruthy();
+    expect((answerGroup("hours").getByLabelText(/^Minimum/) as HTMLInputElement).value).toBe("6");
+    expect((answerGroup("rule").getByRole("radio", { name: "Majority" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText("Answered 3 of 12")).toBeTruthy();
+  });
+
+  it("names the date of a check-in it started from", async () => {
+    const recorded = Date.UTC(2026, 10, 20, 12);
+    await open("p1", [], {
+      answers: CARRIED.slice(0, 1),
+      from: { source: { kind: "check_in", agreement: 1, recorded_at: recorded }, carried: 1, changed: 0, blank: 11 },
+    });
+    const date = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(new Date(recorded));
+    expect(screen.getByRole("status").textContent).toContain(
+      `Round 2 starts from your check-in of ${date}: 1 answer carried over; 11 questions start blank.`,
+    );
+  });
+
+  it("is not unsaved work: nothing is autosaved, and locking saves nothing", async () => {
+    const { backend, onlock } = await open("p1", [], { answers: CARRIED, from: SEALED });
+    await settle(2000);
+    expect(backend.callsTo("save_answers")).toHaveLength(0);
+    expect(screen.getByTestId("save-status").textContent).toContain("Not saved yet");
+    await fireEvent.click(screen.getByTestId("lock-partner"));
+    await settle();
+    expect(backend.callsTo("save_answers")).toHaveLength(0);
+    expect(onlock).toHaveBeenCalledTimes(1);
+  });
+
+  it("saves them as they are when asked, and then no longer says nothing is saved", async () => {
+    const { backend } = await open("p1", [], { answers: CARRIED, from: SEALED });
+    await fireEvent.click(screen.getByTestId("carried-save"));
+    await settle();
+    expect(backend.lastSheet("a1", "p1")?.answers).toEqual(CARRIED);
+    expect(screen.queryByTestId("carried-save")).toBeNull();
+    expect(screen.getByTestId("save-status").textContent).toContain("Saved");
+    // Where they came from is still said.
+    expect(screen.getByTestId("carried-notice")).toBeTruthy();
+  });
+
+  it("a failed save of the carried answers is tried again from the error", async () => {
+    const { backend } = await open("p1", [], { answers: CARRIED, from: SEALED });
+    backend.failures.set("save_answers", { code: "StorageUnavailable", message: "disk full" });
+    await fireEvent.click(screen.getByTestId("carried-save"));
+    await settle();
+    expect(screen.getByTestId("save-error").textContent).toContain("disk full");
+    backend.failures.delete("save_answers");
+    await fireEvent.click(screen.getByRole("button", { name: "Try saving again" }));
+    await settle();
+    expect(screen.queryByTestId("save-error")).toBeNull();
+    expect(backend.lastSheet("a1", "p1")?.answers).toEqual(CARRIED);
+  });
+
+  it("a change saves every carried answer with it", async () => {
+    const { backend } = await open("p1", [], { answers: CARRIED, from: SEALED });
+    await type(answerGroup("hours").getByLabelText(/^Minimum/), "8");
+    await settle(800);
+    expect(backend.callsTo("save_answers")).toHaveLength(1);
+    expect(backend.lastSheet("a1", "p1")?.answers.map((a) => a.question)).toEqual(["hours", "rule", "success"]);
+    expect(backend.lastSheet("a1", "p1")?.answers[0].value).toEqual({ type: "number", value: 8 });
+  });
+
+  it("sealing saves the carried answers first", async () => {
+    const { backend } = await open("p1", [], { answers: CARRIED, from: SEALED });
+    await fireEvent.click(screen.getByTestId("seal-answers"));
+    await fireEvent.click(screen.getByTestId("seal-confirm"));
+    await settle();
+    const cmds = backend.calls.map((c) => c.cmd).filter((c) => c === "save_answers" || c === "seal_answers");
+    expect(cmds).toEqual(["save_answers", "seal_answers"]);
+    expect(backend.lastSheet("a1", "p1")?.answers).toEqual(CARRIED);
+  });
+
+  it("says so when none of the earlier answers could be carried", async () => {
+    await open("p1", [], { answers: [], from: { ...SEALED, carried: 0, changed: 2, blank: 12 } });
+    expect(screen.getByRole("status").textContent).toContain(
+      "Round 2 starts from your sealed answers of round 1: none of them could be carried over; 12 questions start blank (2 of them changed since).",
+    );
+  });
+
+  it("the first round says nothing of carried answers", async () => {
+    await open();
+    expect(screen.getByRole("status").textContent?.trim()).toBe("");
+    expect(screen.queryByTestId("carried-notice")).toBeNull();
+    expect(screen.queryByTestId("carried-save")).toBeNull();
+    expect(screen.getByTestId("save-status").textContent).toContain("All answers saved");
   });
 });

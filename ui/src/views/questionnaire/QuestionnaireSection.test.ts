@@ -211,14 +211,28 @@ describe("QuestionnaireSection", () => {
     expect(backend.callsTo("get_negotiation")).toHaveLength(1);
   });
 
-  it("starts a new round once all have sealed", async () => {
+  it("starts a new round once all have sealed, each partner from their sealed answers", async () => {
     const backend = setup();
-    backend.setPartner("a1", "p1", { passphrase: "acme-secret", sealed_at: Date.UTC(2025, 2, 4) });
+    const sealed = {
+      ...backend.sheetFor("a1", "p1"),
+      answers: [{ question: "prelude", value: { type: "yes_no" as const, value: "yes" as const }, importance: 3, flexibility: "flexible" as const }],
+    };
+    backend.setPartner("a1", "p1", { passphrase: "acme-secret", sealed_at: Date.UTC(2025, 2, 4), sheets: [sealed] });
     backend.setPartner("a1", "p2", { passphrase: "globex-secret", sealed_at: Date.UTC(2025, 2, 5) });
     show();
     await fireEvent.click(await screen.findByTestId("next-round"));
     await waitFor(() => expect(screen.getByTestId("round-number").textContent).toBe("Round 2"));
     expect(screen.queryByTestId("open-comparison")).toBeNull();
+    // Nothing saved in round 2 yet: the partner has not started.
+    expect(row("p1").getByTestId("party-status").textContent).not.toContain("answered");
+
+    await answerAs("p1");
+    await fireEvent.input(await screen.findByTestId("passphrase-input"), { target: { value: "acme-secret" } });
+    await fireEvent.click(screen.getByTestId("passphrase-submit"));
+    const notice = await screen.findByTestId("carried-notice");
+    expect(notice.closest("[role=status]")).not.toBeNull();
+    expect(notice.textContent).toContain("Round 2 starts from your sealed answers of round 1: 1 answer carried over");
+    expect(backend.callsTo("save_answers")).toHaveLength(0);
   });
 
   it("steers partners who answer on other machines to the envelope exchange", async () => {

@@ -2,6 +2,7 @@
 // exact answer JSON (docs/answer-sheet-format.md) built from it. Unanswered questions are absent.
 import type { Answer } from "../../lib/bindings/Answer";
 import type { AnswerSheet } from "../../lib/bindings/AnswerSheet";
+import type { CarriedFromView } from "../../lib/bindings/CarriedFromView";
 import type { Expectation } from "../../lib/bindings/Expectation";
 import type { Flexibility } from "../../lib/bindings/Flexibility";
 import type { FrequencyValue } from "../../lib/bindings/FrequencyValue";
@@ -76,6 +77,25 @@ export function answersFromDrafts(set: QuestionSet, drafts: Record<string, Draft
 
 export function sheetWithAnswers(sheet: AnswerSheet, answers: Answer[]): AnswerSheet {
   return { ...sheet, answers };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The notice above a new round's questionnaire: where its starting answers came from, how many
+ *  were carried over and how many questions start blank. */
+export function carriedNotice(carried: CarriedFromView, round: number, formatDate: (ms: number) => string): string {
+  const source =
+    carried.source.kind === "sealed_answers"
+      ? `your sealed answers of round ${carried.source.round}`
+      : `your check-in of ${formatDate(carried.source.recorded_at)}`;
+  const kept =
+    carried.carried === 0 ? "none of them could be carried over" : `${plural(carried.carried, "answer", "answers")} carried over`;
+  let blank = "";
+  if (carried.blank > 0) {
+    const changed = carried.changed > 0 ? ` (${carried.changed} of them changed since)` : "";
+    blank = `; ${plural(carried.blank, "question starts", "questions start")} blank${changed}`;
+  }
+  return `Round ${round} starts from ${source}: ${kept}${blank}. Check each answer before you seal.`;
 }
 
 /** A finite number from a bound input (which gives null or undefined when empty). */
