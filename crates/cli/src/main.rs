@@ -170,14 +170,33 @@ fn usage_error(error: clap::Error) -> ExitCode {
         }
         _ => {
             let rendered = error.render().to_string();
-            let first = rendered
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("invalid command line");
-            let first = first.trim_start_matches("error: ");
-            eprintln!("accord: {first} (see accord --help)");
+            eprintln!("accord: {} (see accord --help)", usage_summary(&rendered));
             ExitCode::from(2)
         }
+    }
+}
+
+/// One line from clap's rendered usage error: its first line, and when that line introduces a
+/// list ("the following required arguments were not provided:"), the indented items below it,
+/// so the line names what is missing.
+fn usage_summary(rendered: &str) -> String {
+    let mut lines = rendered.lines().skip_while(|l| l.trim().is_empty());
+    let first = lines
+        .next()
+        .unwrap_or("invalid command line")
+        .trim_start_matches("error: ")
+        .trim_end();
+    if !first.ends_with(':') {
+        return first.to_string();
+    }
+    let items: Vec<&str> = lines
+        .take_while(|l| l.starts_with(char::is_whitespace) && !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    if items.is_empty() {
+        first.trim_end_matches(':').to_string()
+    } else {
+        format!("{first} {}", items.join(", "))
     }
 }
 

@@ -226,6 +226,22 @@ fn bump_schema_version(db: &Path) {
 }
 
 #[test]
+fn a_usage_error_names_the_missing_arguments_on_one_line() {
+    let (_dir, db) = temp_db();
+    let run = accord(&db, &["alliance", "rename"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("accord: the following required arguments were not provided: <"),
+        "{}",
+        run.stderr
+    );
+    assert!(lines[0].ends_with("(see accord --help)"), "{}", run.stderr);
+}
+
+#[test]
 fn help_and_version_succeed() {
     let (_dir, db) = temp_db();
     let version = accord(&db, &["--version"]);
